@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { CAPABILITY_NAME_PATTERN } from '../capabilities.js';
+import { parseModelId } from '../model-id.js';
+import { PROVIDER_KIND_NAMES } from '../provider-kinds.js';
+import { TASK_NAME_PATTERN } from '../tasks/built-in-tasks.js';
+
+/** Defaults of the `server` section. */
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_STORAGE_URL = 'sqlite:./data/switchboard.db';
+/** Largest request body the gateway accepts (proxy and API), in bytes: 10 MiB, room for images in a chat. */
+export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** A `<provider>:<name>` string; the message says which part is wrong. */
+export const modelIdSchema = z.string().superRefine((value, ctx) => {
+  try {
+    parseModelId(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+const capabilityNameSchema = z
+  .string()
+  .regex(CAPABILITY_NAME_PATTERN, 'expected a capability name like "chat" (lower-case letters, digits, "_")');
+
+const nonNegative = z.number().nonnegative();
+
+/** Prices in USD per 1M tokens. */
+export const costSchema = z.strictObject({
+  input: nonNegative,
+  output: nonNegative,
+  cache_read: nonNegative.optional(),
+  cache_write: nonNegative.optional(),
+});
+
+/** One model under `models.<provider>.registry.<name>`; its facts win over the catalogue's. */
+export const registryEntrySchema = z.strictObject({
+  /** `<provider>:<name>`; when given it must agree with the section and the key. */
+  id: modelIdSchema.optional(),
+  label: z.string().optional(),
+  /** Default: the catalogue's capabilities for this name, else `[chat]`. */
+  capabilities: z.array(capabilityNameSchema).min(1).optional(),
+  context_window: z.int().positive().optional(),
+  max_input_tokens: z.int().positive().optional(),
+  max_output_tokens: z.int().positive().optional(),
+  /** `null` says the price is unknown on purpose (usage is then counted as unpriced). */
+  cost: costSchema.nullable().optional(),
+  features: z.array(z.string()).optional(),
+  embedding_dimensions: z.int().positive().optional(),
+});
+
+const httpUrlSchema = z.url({
+  protocol: /^https?$/,
+  error: 'expected an http(s) URL like "https://api.example.com/v1"',
+});
+
+/** One provider under `models.<name>`. */
+export const providerSchema = z.strictObject({
+  /** Wire protocol; may be left out when the section's name is itself a kind (`openai`, `anthropic`, ...). */
+  kind: z.enum(PROVIDER_KIND_NAMES).optional(),
+  /** Usually `${ENV_VAR}`; a variable that is not set leaves the provider unconfigured. */
+  api_key: z.string().min(1).optional(),
+  /** Base URL; each kind has a default, `openai-compatible` must name one. */
+  endpoint: httpUrlSchema.optional(),
+  /** Ollama's spelling of `endpoint` (default `http://localhost:11434`). */
+  host: httpUrlSchema.optional(),
+  /** Extra headers sent upstream on every call (OpenRouter's `HTTP-Referer`, an org header, ...). */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** List the provider's own models as `registered: false` (default: true for ollama, false otherwise). */
+  discover: z.boolean().optional(),
+  /** Bring the built-in catalogue's models of this kind (default true). */
+  catalog: z.boolean().optional(),
+  /** Upstream connect and idle timeout in milliseconds (default 60,000 idle, 10,000 connect). */
+  timeout_ms: z.int().positive().optional(),
+  registry: z.record(z.string().min(1), registryEntrySchema.nullable()).optional(),
+});
+
+/** `models:`: `defaults`, `allow_unregistered`, and one section per provider. */
+export const modelsSchema = z
+  .object({
+    /** `<capability or task>: <model ID>`. */
+    defaults: z.record(z.string(), modelIdSchema).optional(),
+    /** Accept overrides naming models the config does not register (default true). */
+    allow_unregistered: z.boolean().optional(),
+  })
+  .catchall(providerSchema);
+
+/** `tasks.<name>`: change a built-in task or declare a new one (then `capability` is required). */
+export const taskConfigSchema = z.strictObject({
+  default: modelIdSchema.optional(),
+  /** Tried in order when the resolved provider fails with a retryable error before any byte was sent. */
+  fallbacks: z.array(modelIdSchema).optional(),
+  capability: capabilityNameSchema.optional(),
+  label: z.string().optional(),
+  description: z.string().optional(),
+  category: z.string().optional(),
+});
+
+export const serverSchema = z.strictObject({
+  /** Address to bind; anything but loopback needs `auth.mode: token`. Default 127.0.0.1. */
+  host: z.string().min(1).optional(),
+  /** Default 8787; env `PORT` wins. */
+  port: z.int().min(0).max(65_535).optional(),
+  /** Largest request body in bytes (default 10 MiB). */
+  body_limit_bytes: z.int().positive().optional(),
+});
+
+export const storageSchema = z.strictObject({
+  /** `sqlite:<path>` (default `sqlite:./data/switchboard.db`) or `postgres://user@host/db`. */
+  url: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'expected "sqlite:<path>" or "postgres://user@host/db"')
+    .optional(),
+});
+
+export const authSchema = z.strictObject({
+  /** `local`: loopback only, every caller is the admin `local`. `token`: Bearer tokens. Default local. */
+  mode: z.enum(['local', 'token']).optional(),
+  /** Requests per window per token (or per address in local mode). */
+  rate_limit: z
+    .strictObject({
+      max: z.int().positive(),
+      time_window_ms: z.int().positive().optional(),
+    })
+    .optional(),
+});
+
+/** The whole file, version 2. */
+export const configSchema = z.strictObject({
+  version: z.literal(2).optional(),
+  server: serverSchema.optional(),
+  storage: storageSchema.optional(),
+  auth: authSchema.optional(),
+  /** Capabilities beyond `chat`, `sql` and `embeddings`. */
+  capabilities: z.array(capabilityNameSchema).optional(),
+  models: modelsSchema,
+  tasks: z
+    .record(
+      z
+        .string()
+        .regex(
+          TASK_NAME_PATTERN,
+          'expected a task name like "prd_generation" (lower-case letters, digits, "_")',
+        ),
+      taskConfigSchema,
+    )
+    .optional(),
+});
+
+export type SwitchboardConfig = z.output<typeof configSchema>;
+export type ProviderConfig = z.output<typeof providerSchema>;
+export type RegistryEntryConfig = z.output<typeof registryEntrySchema>;
+export type TaskConfig = z.output<typeof taskConfigSchema>;
+export type ModelCostConfig = z.output<typeof costSchema>;
+
+/** Keys of `models:` that are not provider sections. */
+export const MODELS_RESERVED_KEYS = ['defaults', 'allow_unregistered'] as const;

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors/config-error.js';
+import { TEST_CONFIG } from '../test-config.js';
+import { parseConfig } from './parse-config.js';
+
+function issuesOf(raw: unknown): Array<{ path: string; message: string }> {
+  try {
+    parseConfig(raw, { file: 'switchboard.yaml' });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues.map(({ path, message }) => ({ path, message }));
+  }
+  throw new Error('expected the config to be refused');
+}
+
+function patched(patch: (config: Record<string, any>) => void): unknown {
+  const config = structuredClone(TEST_CONFIG) as Record<string, any>;
+  patch(config);
+  return config;
+}
+
+describe('parseConfig', () => {
+  it('accepts a config with every provider kind and builds its registry', () => {
+    const { registry, warnings } = parseConfig(TEST_CONFIG);
+    expect([...registry.providers.keys()]).toEqual(['openai', 'anthropic', 'ollama', 'openrouter']);
+    expect(registry.providers.get('openrouter')).toMatchObject({
+      kind: 'openai-compatible',
+      endpoint: 'https://openrouter.ai/api/v1',
+      configured: true,
+    });
+    expect(registry.providers.get('ollama')).toMatchObject({
+      endpoint: 'http://localhost:11434',
+      discover: true,
+    });
+    expect(registry.models.get('anthropic:claude-haiku-4-5-20251001')).toMatchObject({ origin: 'catalog' });
+    expect(registry.tasks.size).toBe(13);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reports a wrong type with its path and what was expected', () => {
+    const issues = issuesOf(patched((c) => (c.models.openai.registry['gpt-4o-mini'].context_window = 'big')));
+    expect(issues).toEqual([
+      {
+        path: 'models.openai.registry.gpt-4o-mini.context_window',
+        message: expect.stringMatching(/expected number/),
+      },
+    ]);
+  });
+
+  it('reports an unknown capability with the known ones', () => {
+    const issues = issuesOf(
+      patched((c) => (c.models.openai.registry['gpt-4o-mini'].capabilities = ['chta'])),
+    );
+    expect(issues[0]).toEqual({
+      path: 'models.openai.registry.gpt-4o-mini.capabilities[0]',
+      message: expect.stringMatching(/unknown capability "chta": expected one of chat, sql, embeddings/),
+    });
+  });
+
+  it('reports a default naming an unknown provider', () => {
+    const issues = issuesOf(patched((c) => (c.models.defaults.chat = 'mistral:large')));
+    expect(issues).toEqual([
+      {
+        path: 'models.defaults.chat',
+        message: expect.stringMatching(/unknown provider "mistral".*expected one of/),
+      },
+    ]);
+  });
+
+  it('reports a default whose model lacks the capability', () => {
+    const issues = issuesOf(patched((c) => (c.models.defaults.sql = 'openai:gpt-4o-mini')));
+    expect(issues[0]).toMatchObject({
+      path: 'models.defaults.sql',
+      message: expect.stringMatching(/lacks capability "sql".*expected a model with "sql"/),
+    });
+  });
+
+  it('reports v1 keys mixed into a v2 file, pointing at their v2 form', () => {
+    const issues = issuesOf(patched((c) => (c.models.chat_primary = 'openai')));
+    expect(issues).toEqual([
+      {
+        path: 'models.chat_primary',
+        message: expect.stringMatching(/version 1 key.*expected models\.defaults\.chat instead/),
+      },
+    ]);
+  });
+
+  it('reports unknown keys, missing kinds and missing endpoints', () => {
+    expect(issuesOf(patched((c) => (c.models.openai.apikey = 'x')))[0]?.path).toBe('models.openai.apikey');
+    expect(issuesOf(patched((c) => delete c.models.openrouter.kind))).toEqual([
+      {
+        path: 'models.openrouter.kind',
+        message: expect.stringMatching(/required: expected one of openai, anthropic/),
+      },
+    ]);
+    expect(issuesOf(patched((c) => delete c.models.openrouter.endpoint))[0]?.path).toBe(
+      'models.openrouter.endpoint',
+    );
+  });
+
+  it('reports a registry id that disagrees with its section, and quotes keys with colons', () => {
+    const issues = issuesOf(patched((c) => (c.models.ollama.registry['llama3:latest'].id = 'ollama:llama3')));
+    expect(issues).toEqual([
+      {
+        path: 'models.ollama.registry["llama3:latest"].id',
+        message: expect.stringMatching(/expected "ollama:llama3:latest"/),
+      },
+    ]);
+  });
+
+  it('requires a capability for a task the config invents, and checks task defaults and fallbacks', () => {
+    expect(issuesOf(patched((c) => (c.tasks.poetry = { default: 'openai:gpt-4o-mini' })))).toEqual([
+      { path: 'tasks.poetry.capability', message: expect.stringMatching(/required: expected a capability/) },
+    ]);
+    expect(
+      issuesOf(patched((c) => (c.tasks.prd_generation.fallbacks = ['ollama:sqlcoder:7b'])))[0]?.path,
+    ).toBe('tasks.prd_generation.fallbacks[0]');
+  });
+
+  it('collects every problem instead of stopping at the first', () => {
+    const issues = issuesOf(
+      patched((c) => {
+        c.models.defaults.chat = 'mistral:large';
+        c.models.defaults.sql = 'openai:gpt-4o-mini';
+      }),
+    );
+    expect(issues.map((issue) => issue.path)).toEqual(['models.defaults.chat', 'models.defaults.sql']);
+  });
+
+  it('warns, but accepts, a default naming an unregistered model', () => {
+    const { warnings } = parseConfig(patched((c) => (c.models.defaults.chat = 'ollama:mistral:7b')));
+    expect(warnings).toEqual([
+      expect.stringMatching(/models\.defaults\.chat: "ollama:mistral:7b" is not registered/),
+    ]);
+  });
+
+  it('marks a provider of a kind that needs a key, without one, as unconfigured with the reason', () => {
+    const { registry } = parseConfig(patched((c) => delete c.models.openai.api_key));
+    expect(registry.providers.get('openai')).toMatchObject({
+      configured: false,
+      unconfigured_reason: expect.stringMatching(/no API key.*OPENAI_API_KEY/),
+    });
+    const fromEnv = parseConfig(TEST_CONFIG, {
+      unconfigured: { anthropic: 'environment variable X is not set' },
+    });
+    expect(fromEnv.registry.providers.get('anthropic')).toMatchObject({
+      configured: false,
+      unconfigured_reason: 'environment variable X is not set',
+    });
+  });
+
+  it('lets registry facts win over the catalogue, and catalog: false drop the catalogue', () => {
+    const { registry } = parseConfig(
+      patched((c) => {
+        c.models.openai.registry['gpt-4o'] = { cost: { input: 1, output: 2 } };
+        c.models.anthropic.catalog = false;
+        c.models.defaults.chat = 'openai:gpt-4o';
+        c.tasks = {};
+      }),
+    );
+    expect(registry.models.get('openai:gpt-4o')).toMatchObject({
+      cost: { input: 1, output: 2 },
+      context_window: 128_000,
+      origin: 'config',
+    });
+    expect([...registry.models.keys()].some((id) => id.startsWith('anthropic:'))).toBe(false);
+  });
+
+  it('prices unknown cloud models as null (unpriced) and local ones as free', () => {
+    const { registry } = parseConfig(patched((c) => (c.models.openai.registry['ft:custom'] = {})));
+    expect(registry.models.get('openai:ft:custom')?.cost).toBeNull();
+    expect(registry.models.get('ollama:llama3:latest')?.cost).toEqual({ input: 0, output: 0 });
+  });
+});

@@ -1,0 +1,62 @@
+export { BUILT_IN_CAPABILITIES, type BuiltInCapability, CAPABILITY_NAME_PATTERN } from './capabilities.js';
+export { BUILT_IN_CATALOG, findCatalogModel, listCatalogModels } from './catalog/built-in-catalog.js';
+export type { CatalogModel, ModelCost, ModelFacts } from './catalog/model-facts.js';
+export { createConfigJsonSchema } from './config/config-json-schema.js';
+export {
+  configSchema,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEFAULT_STORAGE_URL,
+  MODELS_RESERVED_KEYS,
+  type ModelCostConfig,
+  modelIdSchema,
+  type ProviderConfig,
+  type RegistryEntryConfig,
+  type SwitchboardConfig,
+  type TaskConfig,
+} from './config/config-schema.js';
+export { convertV1Config, isV1Config, V1_MODEL_KEYS, type V1Conversion } from './config/convert-v1-config.js';
+export { formatConfigPath } from './config/format-config-path.js';
+export { type ParseConfigOptions, type ParsedConfig, parseConfig } from './config/parse-config.js';
+export { CapabilityMismatchError } from './errors/capability-mismatch-error.js';
+export { ConfigError, type ConfigIssue, formatConfigIssues } from './errors/config-error.js';
+export { InvalidModelIdError } from './errors/invalid-model-id-error.js';
+export { NoModelConfiguredError } from './errors/no-model-configured-error.js';
+export { SwitchboardError } from './errors/switchboard-error.js';
+export { UnknownProviderError } from './errors/unknown-provider-error.js';
+export { UnknownTaskError } from './errors/unknown-task-error.js';
+export { UnregisteredModelError } from './errors/unregistered-model-error.js';
+export { formatPrice, formatUsd } from './format/format-price.js';
+export { formatTokenCount } from './format/format-token-count.js';
+export { formatModelId, isModelId, type ModelRef, PROVIDER_NAME_PATTERN, parseModelId } from './model-id.js';
+export {
+  isProviderKind,
+  PROVIDER_KIND_NAMES,
+  PROVIDER_KINDS,
+  type ProviderKind,
+  type ProviderKindFacts,
+} from './provider-kinds.js';
+export { addDiscoveredModels, type DiscoveredModel } from './registry/add-discovered-models.js';
+export {
+  type CreateRegistryOptions,
+  createRegistry,
+  listProviderSections,
+  providerKindOf,
+} from './registry/create-registry.js';
+export type { ModelInfo, ModelOrigin, ProviderInfo, Registry, TaskInfo } from './registry/registry.js';
+export {
+  type Resolution,
+  type ResolutionSource,
+  type ResolveInput,
+  type RuntimeDefaults,
+  resolveModel,
+  type SkippedCandidate,
+} from './resolve/resolve-model.js';
+export {
+  BUILT_IN_TASK_NAMES,
+  BUILT_IN_TASKS,
+  type BuiltInTask,
+  TASK_NAME_PATTERN,
+  type TaskDefinition,
+} from './tasks/built-in-tasks.js';

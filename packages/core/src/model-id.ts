@@ -1,0 +1,62 @@
+import { InvalidModelIdError } from './errors/invalid-model-id-error.js';
+
+/** Provider names: lower-case, start with a letter, then letters, digits, `_` or `-`. */
+export const PROVIDER_NAME_PATTERN = /^[a-z][a-z0-9_-]*$/;
+
+/** A parsed `<provider>:<name>` model ID. */
+export interface ModelRef {
+  /** The whole ID, exactly as formatted by `formatModelId`. */
+  id: string;
+  provider: string;
+  /** Everything after the first colon; may itself hold `:` and `/` (`llama3:latest`, `anthropic/claude-sonnet-4.5`). */
+  name: string;
+}
+
+/**
+ * Splits a model ID at its FIRST colon: `ollama:llama3:latest` is provider `ollama`, name `llama3:latest`.
+ * Throws `InvalidModelIdError` saying which part is wrong; never trims silently, because an ID with stray
+ * whitespace would be stored and compared as a different model.
+ */
+export function parseModelId(id: unknown): ModelRef {
+  if (typeof id !== 'string')
+    throw new InvalidModelIdError(id, 'expected a string like "openai:gpt-4o-mini"');
+  if (id.trim() !== id) throw new InvalidModelIdError(id, 'remove the surrounding whitespace');
+  const colon = id.indexOf(':');
+  if (colon === -1) {
+    throw new InvalidModelIdError(
+      id,
+      'expected "<provider>:<model>", e.g. "openai:gpt-4o-mini" (no colon found)',
+    );
+  }
+  const provider = id.slice(0, colon);
+  const name = id.slice(colon + 1);
+  if (provider === '') throw new InvalidModelIdError(id, 'the provider before the colon is empty');
+  if (!PROVIDER_NAME_PATTERN.test(provider)) {
+    throw new InvalidModelIdError(
+      id,
+      `provider "${provider}" must match ${PROVIDER_NAME_PATTERN.source} (lower-case letters, digits, "_" or "-")`,
+    );
+  }
+  if (name === '') throw new InvalidModelIdError(id, 'the model name after the colon is empty');
+  if (name.trim() !== name) throw new InvalidModelIdError(id, 'the model name has surrounding whitespace');
+  return { id, provider, name };
+}
+
+/** Joins a provider and a model name into an ID; validates both, so the result always parses back. */
+export function formatModelId(ref: { provider: string; name: string }): string {
+  const id = `${ref.provider}:${ref.name}`;
+  const parsed = parseModelId(id);
+  if (parsed.provider !== ref.provider)
+    throw new InvalidModelIdError(id, 'the provider name may not contain ":"');
+  return id;
+}
+
+/** True when `id` parses as a model ID. */
+export function isModelId(id: unknown): id is string {
+  try {
+    parseModelId(id);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,196 @@
+import { CapabilityMismatchError } from '../errors/capability-mismatch-error.js';
+import { NoModelConfiguredError } from '../errors/no-model-configured-error.js';
+import { UnknownProviderError } from '../errors/unknown-provider-error.js';
+import { UnknownTaskError } from '../errors/unknown-task-error.js';
+import { UnregisteredModelError } from '../errors/unregistered-model-error.js';
+import { parseModelId } from '../model-id.js';
+import type { ProviderKind } from '../provider-kinds.js';
+import type { ModelInfo, Registry, TaskInfo } from '../registry/registry.js';
+
+/** Which rule chose the model. */
+export type ResolutionSource = 'override' | 'preference' | 'runtime_default' | 'config_default';
+
+/** A candidate that was passed over, and why: stale choices are reported, never dropped silently. */
+export interface SkippedCandidate {
+  source: ResolutionSource;
+  model: string;
+  /** `invalid_model_id`, `provider_gone`, `not_registered`, `capability_lost`. */
+  code: string;
+  reason: string;
+}
+
+/** Runtime defaults set through `POST /v1/ai/models/primary`, by task name and by capability. */
+export interface RuntimeDefaults {
+  tasks?: Readonly<Record<string, string>>;
+  capabilities?: Readonly<Record<string, string>>;
+}
+
+export interface ResolveInput {
+  /** The request's `model`. Errors when it cannot serve the task. */
+  override?: string | null | undefined;
+  /** The user's stored choice for the task; skipped (and reported) when stale. */
+  preference?: string | null | undefined;
+  runtimeDefaults?: RuntimeDefaults | undefined;
+}
+
+/** The answer: the model, which rule chose it, what was skipped, and the task's fallbacks. */
+export interface Resolution {
+  task: string;
+  capability: string;
+  model: string;
+  provider: string;
+  name: string;
+  kind: ProviderKind;
+  registered: boolean;
+  source: ResolutionSource;
+  /** Where exactly it came from: `request`, `preference`, `runtime default for task chat`, `tasks.chat.default`, ... */
+  via: string;
+  skipped: SkippedCandidate[];
+  /** Model IDs to try, in order, when the resolved provider fails with a retryable error. */
+  fallbacks: string[];
+  /** The registry's facts, when the model is registered or discovered. */
+  info: ModelInfo | undefined;
+}
+
+type Rejection = { code: string; reason: string };
+
+/** Why a stored choice (preference or default) can no longer serve the task, or undefined when it can. */
+function checkStoredChoice(
+  registry: Registry,
+  task: TaskInfo,
+  id: string,
+  requireRegistered: boolean,
+): Rejection | undefined {
+  let provider: string;
+  try {
+    provider = parseModelId(id).provider;
+  } catch (error) {
+    return { code: 'invalid_model_id', reason: (error as Error).message };
+  }
+  if (!registry.providers.has(provider)) {
+    return { code: 'provider_gone', reason: `provider "${provider}" is no longer configured` };
+  }
+  const model = registry.models.get(id);
+  if (!model?.registered) {
+    if (!requireRegistered && registry.allowUnregistered) return undefined;
+    return { code: 'not_registered', reason: `"${id}" is no longer registered in the config` };
+  }
+  if (!model.capabilities.includes(task.capability)) {
+    return {
+      code: 'capability_lost',
+      reason: `"${id}" no longer has capability "${task.capability}" (it has ${model.capabilities.join(', ') || 'none'})`,
+    };
+  }
+  return undefined;
+}
+
+function answer(
+  registry: Registry,
+  task: TaskInfo,
+  id: string,
+  source: ResolutionSource,
+  via: string,
+  skipped: SkippedCandidate[],
+): Resolution {
+  const { provider, name } = parseModelId(id);
+  const info = registry.models.get(id);
+  return {
+    task: task.name,
+    capability: task.capability,
+    model: id,
+    provider,
+    name,
+    // The provider was checked to exist on every path that reaches here.
+    kind: registry.providers.get(provider)!.kind,
+    registered: info?.registered ?? false,
+    source,
+    via,
+    skipped,
+    fallbacks: task.fallbacks.filter((fallback) => fallback !== id),
+    info,
+  };
+}
+
+/** Checks a request's `model` for a task; throws the error a caller can act on. */
+function checkOverride(registry: Registry, task: TaskInfo, id: string): void {
+  const { provider } = parseModelId(id);
+  if (!registry.providers.has(provider)) {
+    throw new UnknownProviderError(provider, [...registry.providers.keys()], id);
+  }
+  const model = registry.models.get(id);
+  if (model?.registered) {
+    if (!model.capabilities.includes(task.capability)) {
+      throw new CapabilityMismatchError({
+        model: id,
+        task: task.name,
+        capability: task.capability,
+        modelCapabilities: model.capabilities,
+      });
+    }
+    return;
+  }
+  if (!registry.allowUnregistered) {
+    const registered = [...registry.models.values()]
+      .filter((entry) => entry.provider === provider && entry.registered)
+      .map((entry) => entry.id);
+    throw new UnregisteredModelError(id, provider, 'models.allow_unregistered is false', registered);
+  }
+}
+
+/**
+ * Picks the model for a task. First that applies wins: the request's override, the user's preference, a
+ * runtime default (task, then capability), the config's default (`tasks.<task>.default`,
+ * `models.defaults.<task>`, `models.defaults.<capability>`). Pure and synchronous: preferences and runtime
+ * defaults come in as arguments, so the caller owns caching.
+ */
+export function resolveModel(registry: Registry, taskName: string, input: ResolveInput = {}): Resolution {
+  const task = registry.tasks.get(taskName);
+  if (!task) throw new UnknownTaskError(taskName, [...registry.tasks.keys()]);
+
+  if (input.override) {
+    checkOverride(registry, task, input.override);
+    return answer(registry, task, input.override, 'override', 'request', []);
+  }
+
+  const skipped: SkippedCandidate[] = [];
+  const consider = (
+    id: string | null | undefined,
+    source: ResolutionSource,
+    via: string,
+    requireRegistered: boolean,
+  ): Resolution | undefined => {
+    if (!id) return undefined;
+    const rejection = checkStoredChoice(registry, task, id, requireRegistered);
+    if (!rejection) return answer(registry, task, id, source, via, skipped);
+    skipped.push({ source, model: id, ...rejection });
+    return undefined;
+  };
+
+  const runtime = input.runtimeDefaults;
+  return (
+    consider(input.preference, 'preference', 'preference', true) ??
+    consider(
+      runtime?.tasks?.[task.name],
+      'runtime_default',
+      `runtime default for task ${task.name}`,
+      false,
+    ) ??
+    consider(
+      runtime?.capabilities?.[task.capability],
+      'runtime_default',
+      `runtime default for capability ${task.capability}`,
+      false,
+    ) ??
+    consider(task.default, 'config_default', `tasks.${task.name}.default`, false) ??
+    consider(registry.defaults[task.name], 'config_default', `models.defaults.${task.name}`, false) ??
+    consider(
+      registry.defaults[task.capability],
+      'config_default',
+      `models.defaults.${task.capability}`,
+      false,
+    ) ??
+    (() => {
+      throw new NoModelConfiguredError(task.name, task.capability, skipped);
+    })()
+  );
+}

@@ -1,0 +1,28 @@
+import { resolveModel } from '@switchboard/core';
+import { loadConfig } from '../../config/load-config.js';
+import type { CliIo, GlobalOptions } from '../cli-io.js';
+
+export interface ResolveOptions extends GlobalOptions {
+  /** A request's override. */
+  model?: string | undefined;
+  json?: boolean | undefined;
+}
+
+/** `switchboard resolve TASK [--model ID]`: which model a call for TASK would use, and why. */
+export async function resolveTask(task: string, options: ResolveOptions, io: CliIo): Promise<number> {
+  const { registry } = await loadConfig({ file: options.config });
+  const resolution = resolveModel(registry, task, { override: options.model });
+  if (options.json) {
+    const { info: _info, ...rest } = resolution;
+    io.out(`${JSON.stringify(rest, null, 2)}\n`);
+    return 0;
+  }
+  io.out(`task:       ${resolution.task} (needs ${resolution.capability})\n`);
+  io.out(`model:      ${resolution.model}${resolution.registered ? '' : ' (not registered)'}\n`);
+  io.out(`source:     ${resolution.source} (${resolution.via})\n`);
+  if (resolution.fallbacks.length) io.out(`fallbacks:  ${resolution.fallbacks.join(', ')}\n`);
+  for (const skipped of resolution.skipped) {
+    io.out(`skipped:    ${skipped.model} from ${skipped.source}: ${skipped.reason}\n`);
+  }
+  return 0;
+}

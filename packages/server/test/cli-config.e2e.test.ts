@@ -1,0 +1,180 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { FIXTURES, REPO_ROOT, runCli } from './run-cli.js';
+
+const fixture = (name: string) => join(FIXTURES, 'configs', name);
+
+describe('switchboard config check', () => {
+  it('passes the example config, reporting each cloud provider without a key as unconfigured', async () => {
+    const result = await runCli(['config', 'check']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ok: .*switchboard\.example\.yaml is valid/);
+    for (const provider of ['openai', 'anthropic', 'google', 'xai', 'openrouter']) {
+      expect(result.stdout).toMatch(new RegExp(`unconfigured: ${provider} \\(.*is not set`));
+    }
+    expect(result.stdout).not.toMatch(/unconfigured: ollama/);
+  });
+
+  it('counts a key from the environment as configured', async () => {
+    const result = await runCli(['config', 'check'], { env: { OPENAI_API_KEY: 'sk-from-env' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/unconfigured: openai/);
+    expect(result.stdout + result.stderr).not.toContain('sk-from-env');
+  });
+
+  it.each([
+    [
+      'wrong-type.yaml',
+      'wrong-type.yaml:6:',
+      'models.openai.registry.gpt-4o-mini.context_window',
+      /expected number/,
+    ],
+    [
+      'unknown-capability.yaml',
+      'unknown-capability.yaml:6:',
+      'models.openai.registry.gpt-4o-mini.capabilities[0]',
+      /unknown capability "chta": expected one of chat, sql, embeddings/,
+    ],
+    [
+      'default-unknown-provider.yaml',
+      'default-unknown-provider.yaml:4:',
+      'models.defaults.chat',
+      /unknown provider "mistral".*expected one of the configured providers: openai/,
+    ],
+    [
+      'default-lacks-capability.yaml',
+      'default-lacks-capability.yaml:4:',
+      'models.defaults.sql',
+      /lacks capability "sql".*expected a model with "sql"/,
+    ],
+    [
+      'mixed-v1.yaml',
+      'mixed-v1.yaml:3:',
+      'models.chat_primary',
+      /version 1 key.*expected models\.defaults\.chat/,
+    ],
+  ])('fails on %s, naming the file, the path and the expectation', async (name, where, path, expectation) => {
+    const result = await runCli(['config', 'check', fixture(name)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(where);
+    expect(result.stderr).toContain(`${path}: `);
+    expect(result.stderr).toMatch(expectation);
+  });
+
+  it('fails on a YAML syntax error with its line and column', async () => {
+    const result = await runCli(['config', 'check', fixture('yaml-syntax.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/yaml-syntax\.yaml:\d+:\d+: YAML syntax error/);
+  });
+
+  it('takes --config and SWITCHBOARD_CONFIG', async () => {
+    expect((await runCli(['--config', fixture('wrong-type.yaml'), 'config', 'check'])).code).toBe(1);
+    expect(
+      (await runCli(['config', 'check'], { env: { SWITCHBOARD_CONFIG: fixture('mixed-v1.yaml') } })).code,
+    ).toBe(1);
+  });
+
+  it('loads a version 1 file and says what it converted', async () => {
+    const result = await runCli(['config', 'check', fixture('v1-realistic.yaml')], {
+      env: { OPENAI_API_KEY: 'k' },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('(version 1, converted)');
+    expect(result.stdout).toContain(
+      'converted: models.chat_primary: openai -> models.defaults.chat: openai:gpt-4o-mini',
+    );
+    expect(result.stderr).toContain('warning: "control_plane" belongs to the old application');
+  });
+});
+
+describe('switchboard config migrate', () => {
+  it('prints the v2 file of a v1 file, which itself passes config check', async () => {
+    const result = await runCli(['config', 'migrate', fixture('v1-realistic.yaml')]);
+    expect(result.code).toBe(0);
+    const v2 = parse(result.stdout);
+    expect(v2.version).toBe(2);
+    expect(v2.models.defaults).toEqual({
+      chat: 'openai:gpt-4o-mini',
+      sql: 'ollama:sqlcoder:7b',
+      embeddings: 'openai:text-embedding-3-small',
+    });
+    expect(v2.models.openai.api_key).toBe('${OPENAI_API_KEY}');
+    expect(v2.tasks.chat.fallbacks).toEqual(['ollama:llama3:latest']);
+    expect(result.stderr).toContain('warning: "safety" belongs to the old application');
+  });
+
+  it('refuses a file that is already version 2', async () => {
+    const result = await runCli(['config', 'migrate', join(REPO_ROOT, 'switchboard.example.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/expected a version 1 file/);
+  });
+});
+
+describe('switchboard config schema', () => {
+  it('prints the JSON Schema, identical to the published one', async () => {
+    const result = await runCli(['config', 'schema']);
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout);
+    expect(schema.properties.models).toBeDefined();
+    const published = JSON.parse(await readFile(join(REPO_ROOT, 'packages/core/config.schema.json'), 'utf8'));
+    expect(published).toEqual(schema);
+  });
+});
+
+describe('switchboard models and resolve', () => {
+  it('lists models with capabilities, context, price, features and whether configured', async () => {
+    const result = await runCli(['models']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ID\s+CAPABILITIES\s+CONTEXT\s+PRICE IN\/OUT\s+FEATURES\s+CONFIGURED/);
+    expect(result.stdout).toMatch(
+      /anthropic:claude-sonnet-4-5-20250929\s+chat\s+200K\s+\$3 \/ \$15 per 1M\s+tools,vision,thinking\s+no: /,
+    );
+    expect(result.stdout).toMatch(/ollama:sqlcoder:7b\s+sql\s+16K\s+free\s+-\s+yes/);
+  });
+
+  it('filters by task and prints JSON', async () => {
+    const result = await runCli(['models', '--task', 'sql', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).map((model: { id: string }) => model.id)).toEqual([
+      'ollama:sqlcoder:7b',
+    ]);
+    const unknown = await runCli(['models', '--task', 'poetry']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/Unknown task "poetry". Known tasks: chat/);
+  });
+
+  it('resolves a task with its source, and an override', async () => {
+    const result = await runCli(['resolve', 'prd_generation']);
+    expect(result.stdout).toMatch(/model:\s+openai:gpt-4o-mini/);
+    expect(result.stdout).toMatch(/source:\s+config_default \(tasks\.prd_generation\.default\)/);
+    expect(result.stdout).toMatch(/fallbacks:\s+anthropic:claude-haiku-4-5-20251001/);
+    const override = await runCli(['resolve', 'chat', '--model', 'ollama:mistral:7b', '--json']);
+    expect(JSON.parse(override.stdout)).toMatchObject({
+      model: 'ollama:mistral:7b',
+      source: 'override',
+      registered: false,
+    });
+    const bad = await runCli(['resolve', 'chat', '--model', 'ollama:sqlcoder:7b']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/cannot serve task "chat"/);
+  });
+
+  it('has --help on every command, and exits 2 on a malformed command line', async () => {
+    for (const args of [
+      ['--help'],
+      ['config', '--help'],
+      ['config', 'check', '--help'],
+      ['models', '--help'],
+      ['resolve', '--help'],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/Usage: switchboard/);
+    }
+    const bad = await runCli(['resolve']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/missing required argument 'task'/);
+  });
+});
