@@ -24,6 +24,7 @@ export { ConfigError, type ConfigIssue, formatConfigIssues } from './errors/conf
 export { InvalidModelIdError } from './errors/invalid-model-id-error.js';
 export { NoModelConfiguredError } from './errors/no-model-configured-error.js';
 export { SwitchboardError } from './errors/switchboard-error.js';
+export { UnknownCapabilityError } from './errors/unknown-capability-error.js';
 export { UnknownProviderError } from './errors/unknown-provider-error.js';
 export { UnknownTaskError } from './errors/unknown-task-error.js';
 export { UnregisteredModelError } from './errors/unregistered-model-error.js';
@@ -60,3 +61,47 @@ export {
   TASK_NAME_PATTERN,
   type TaskDefinition,
 } from './tasks/built-in-tasks.js';
+export { type ApiErrorBody, apiErrorSchema } from './api/error-body.js';
+export {
+  type ApiModel,
+  type ApiProvider,
+  type ApiTask,
+  type ClearPrimaryBody,
+  clearPrimarySchema,
+  type ModelsResponse,
+  type ModelsStatusResponse,
+  modelCostSchema,
+  modelSchema,
+  modelsResponseSchema,
+  modelsStatusResponseSchema,
+  type PrimaryResponse,
+  type ProviderHealth,
+  primaryResponseSchema,
+  providerHealthSchema,
+  providerSchema,
+  type SetPrimaryBody,
+  setPrimaryBodySchema,
+  taskSchema,
+} from './api/model-schemas.js';
+export {
+  type PreferenceChoice,
+  type PreferenceEntry,
+  type PreferencesResponse,
+  type PutPreferencesBody,
+  preferenceChoiceSchema,
+  preferenceEntrySchema,
+  preferencesResponseSchema,
+  putPreferenceBodySchema,
+  putPreferencesBodySchema,
+  USER_ID_PATTERN,
+  userIdSchema,
+} from './api/preference-schemas.js';
+export {
+  type ResolutionResponse,
+  type ResolveQuery,
+  resolutionResponseSchema,
+  resolutionSourceSchema,
+  resolveQuerySchema,
+  skippedCandidateSchema,
+} from './api/resolution-schemas.js';
+export { assertModelCanServe, type ServeCheck } from './resolve/assert-model-can-serve.js';

@@ -39,8 +39,5 @@ async function main(): Promise<number> {
   }
 }
 
-// Long-running commands (serve) keep the process alive themselves and never resolve main() early.
-main().then((code) => {
-  process.exitCode = code;
-  if (code !== 0 || !process.env.SWITCHBOARD_KEEP_ALIVE) process.exit(code);
-});
+// `serve` resolves only once the server has closed, so exiting here never cuts a running server short.
+main().then((code) => process.exit(code));

@@ -1,9 +1,7 @@
-import { CapabilityMismatchError } from '../errors/capability-mismatch-error.js';
 import { NoModelConfiguredError } from '../errors/no-model-configured-error.js';
-import { UnknownProviderError } from '../errors/unknown-provider-error.js';
 import { UnknownTaskError } from '../errors/unknown-task-error.js';
-import { UnregisteredModelError } from '../errors/unregistered-model-error.js';
 import { parseModelId } from '../model-id.js';
+import { assertModelCanServe } from './assert-model-can-serve.js';
 import type { ProviderKind } from '../provider-kinds.js';
 import type { ModelInfo, Registry, TaskInfo } from '../registry/registry.js';
 
@@ -111,32 +109,6 @@ function answer(
   };
 }
 
-/** Checks a request's `model` for a task; throws the error a caller can act on. */
-function checkOverride(registry: Registry, task: TaskInfo, id: string): void {
-  const { provider } = parseModelId(id);
-  if (!registry.providers.has(provider)) {
-    throw new UnknownProviderError(provider, [...registry.providers.keys()], id);
-  }
-  const model = registry.models.get(id);
-  if (model?.registered) {
-    if (!model.capabilities.includes(task.capability)) {
-      throw new CapabilityMismatchError({
-        model: id,
-        task: task.name,
-        capability: task.capability,
-        modelCapabilities: model.capabilities,
-      });
-    }
-    return;
-  }
-  if (!registry.allowUnregistered) {
-    const registered = [...registry.models.values()]
-      .filter((entry) => entry.provider === provider && entry.registered)
-      .map((entry) => entry.id);
-    throw new UnregisteredModelError(id, provider, 'models.allow_unregistered is false', registered);
-  }
-}
-
 /**
  * Picks the model for a task. First that applies wins: the request's override, the user's preference, a
  * runtime default (task, then capability), the config's default (`tasks.<task>.default`,
@@ -148,7 +120,7 @@ export function resolveModel(registry: Registry, taskName: string, input: Resolv
   if (!task) throw new UnknownTaskError(taskName, [...registry.tasks.keys()]);
 
   if (input.override) {
-    checkOverride(registry, task, input.override);
+    assertModelCanServe(registry, input.override, { capability: task.capability, task: task.name });
     return answer(registry, task, input.override, 'override', 'request', []);
   }
 

@@ -62,5 +62,65 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       await run(resolveTask(task, { ...globals(), ...options }, io));
     });
 
+  program
+    .command('serve')
+    .description('run the gateway and its pages (what npm start runs)')
+    .option('--host <host>', 'bind address (default: server.host, then $HOST, then 127.0.0.1)')
+    .option('-p, --port <port>', 'port (default: $PORT, then server.port, then 8787)')
+    .action(async (options: { host?: string; port?: string }) => {
+      const { serve } = await import('./commands/serve.js');
+      await run(serve({ ...globals(), ...options }, io));
+    });
+
+  const tokens = program.command('tokens').description('API tokens for auth.mode: token');
+  tokens
+    .command('create')
+    .description('create a token for a user; prints the secret once')
+    .requiredOption('-u, --user <user>', 'the user the token acts as')
+    .option('--admin', 'may set runtime defaults and read or write anyone\'s preferences')
+    .option('-n, --name <name>', 'a label to recognise the token by')
+    .option('--json', 'print JSON (including the secret)')
+    .action(async (options: { user: string; admin?: boolean; name?: string; json?: boolean }) => {
+      const { createToken } = await import('./commands/tokens.js');
+      await run(createToken({ ...globals(), ...options }, io));
+    });
+  tokens
+    .command('list')
+    .description('list tokens (never their secrets)')
+    .option('-u, --user <user>', "only this user's tokens")
+    .option('--json', 'print JSON')
+    .action(async (options: { user?: string; json?: boolean }) => {
+      const { listTokens } = await import('./commands/tokens.js');
+      await run(listTokens({ ...globals(), ...options }, io));
+    });
+  tokens
+    .command('revoke <id>')
+    .description('revoke a token at once')
+    .action(async (id: string) => {
+      const { revokeToken } = await import('./commands/tokens.js');
+      await run(revokeToken(id, globals(), io));
+    });
+
+  const db = program.command('db').description('the database schema (the server migrates at start too)');
+  db.command('migrate')
+    .description('apply pending migrations')
+    .action(async () => {
+      const { dbMigrate } = await import('./commands/db.js');
+      await run(dbMigrate(globals(), io));
+    });
+  db.command('rollback')
+    .description('revert the last applied migration')
+    .action(async () => {
+      const { dbRollback } = await import('./commands/db.js');
+      await run(dbRollback(globals(), io));
+    });
+  db.command('status')
+    .description('list migrations and whether each has run')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { dbStatus } = await import('./commands/db.js');
+      await run(dbStatus({ ...globals(), ...options }, io));
+    });
+
   return program;
 }

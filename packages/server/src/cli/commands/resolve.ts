@@ -1,17 +1,29 @@
-import { resolveModel } from '@switchboard/core';
+import { type ResolveInput, resolveModel } from '@switchboard/core';
 import { loadConfig } from '../../config/load-config.js';
+import { toRuntimeDefaults } from '../../store/default-override-key.js';
 import type { CliIo, GlobalOptions } from '../cli-io.js';
+import { withConfiguredStore } from '../open-configured-store.js';
 
 export interface ResolveOptions extends GlobalOptions {
   /** A request's override. */
   model?: string | undefined;
+  /** Read this user's stored preference and the runtime defaults from the database. */
+  user?: string | undefined;
   json?: boolean | undefined;
 }
 
 /** `switchboard resolve TASK [--model ID]`: which model a call for TASK would use, and why. */
 export async function resolveTask(task: string, options: ResolveOptions, io: CliIo): Promise<number> {
   const { registry } = await loadConfig({ file: options.config });
-  const resolution = resolveModel(registry, task, { override: options.model });
+  const input: ResolveInput = { override: options.model };
+  if (options.user) {
+    const user = options.user;
+    await withConfiguredStore(options, async (store) => {
+      input.preference = (await store.preferences.get(user)).tasks[task]?.modelId;
+      input.runtimeDefaults = toRuntimeDefaults(await store.defaultOverrides.list());
+    });
+  }
+  const resolution = resolveModel(registry, task, input);
   if (options.json) {
     const { info: _info, ...rest } = resolution;
     io.out(`${JSON.stringify(rest, null, 2)}\n`);

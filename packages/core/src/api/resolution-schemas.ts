@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const resolutionSourceSchema = z.enum(['override', 'preference', 'runtime_default', 'config_default']);
+
+export const skippedCandidateSchema = z.object({
+  source: resolutionSourceSchema,
+  model: z.string(),
+  code: z.string(),
+  reason: z.string(),
+});
+
+/** `GET /v1/ai/resolve?task=&model=&user=`. */
+export const resolveQuerySchema = z.strictObject({
+  task: z.string().min(1),
+  model: z.string().min(1).optional(),
+  /** Whose preference to use; default the caller. Admins may name anyone. */
+  user: z.string().min(1).optional(),
+});
+
+export const resolutionResponseSchema = z.object({
+  task: z.string(),
+  capability: z.string(),
+  model: z.string(),
+  provider: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  registered: z.boolean(),
+  source: resolutionSourceSchema,
+  via: z.string(),
+  user: z.string(),
+  skipped: z.array(skippedCandidateSchema),
+  fallbacks: z.array(z.string()),
+});
+
+export type ResolveQuery = z.infer<typeof resolveQuerySchema>;
+export type ResolutionResponse = z.infer<typeof resolutionResponseSchema>;

@@ -1,0 +1,47 @@
+import { CapabilityMismatchError } from '../errors/capability-mismatch-error.js';
+import { UnknownProviderError } from '../errors/unknown-provider-error.js';
+import { UnregisteredModelError } from '../errors/unregistered-model-error.js';
+import { parseModelId } from '../model-id.js';
+import type { ModelInfo, Registry } from '../registry/registry.js';
+
+export interface ServeCheck {
+  capability: string;
+  /** Named in the error; the capability's name when the check is not for a task. */
+  task?: string | undefined;
+  /** Refuse unregistered models even when `allow_unregistered` is true (stored preferences). */
+  requireRegistered?: boolean | undefined;
+}
+
+/**
+ * Throws the error a caller can act on unless `id` can serve `capability`: it must parse, its provider must
+ * be configured, and a registered model must have the capability. Unregistered models pass when the config
+ * allows them (and the check does not require registration). Returns the model's registry entry, if any.
+ */
+export function assertModelCanServe(registry: Registry, id: string, check: ServeCheck): ModelInfo | undefined {
+  const { provider } = parseModelId(id);
+  if (!registry.providers.has(provider)) {
+    throw new UnknownProviderError(provider, [...registry.providers.keys()], id);
+  }
+  const model = registry.models.get(id);
+  if (model?.registered) {
+    if (!model.capabilities.includes(check.capability)) {
+      throw new CapabilityMismatchError({
+        model: id,
+        task: check.task ?? check.capability,
+        capability: check.capability,
+        modelCapabilities: model.capabilities,
+      });
+    }
+    return model;
+  }
+  if (check.requireRegistered || !registry.allowUnregistered) {
+    const registered = [...registry.models.values()]
+      .filter((entry) => entry.provider === provider && entry.registered)
+      .map((entry) => entry.id);
+    const why = check.requireRegistered
+      ? 'only registered models can be stored as a choice'
+      : 'models.allow_unregistered is false';
+    throw new UnregisteredModelError(id, provider, why, registered);
+  }
+  return model;
+}

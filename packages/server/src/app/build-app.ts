@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_BODY_LIMIT_BYTES } from '@switchboard/core';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { HealthMonitor } from '../gateway/health-monitor.js';
+import { authPlugin } from '../plugins/auth-plugin.js';
+import { configPlugin } from '../plugins/config-plugin.js';
+import { errorHandlerPlugin } from '../plugins/error-handler-plugin.js';
+import { healthPlugin } from '../plugins/health-plugin.js';
+import { metricsPlugin } from '../plugins/metrics-plugin.js';
+import { openapiPlugin } from '../plugins/openapi-plugin.js';
+import { DEFAULT_TOKEN_RATE_LIMIT, rateLimitPlugin } from '../plugins/rate-limit-plugin.js';
+import { storePlugin } from '../plugins/store-plugin.js';
+import { healthRoutes } from '../routes/health/index.js';
+import { modelsRoutes } from '../routes/models/index.js';
+import { preferencesRoutes } from '../routes/preferences/index.js';
+import { resolveRoutes } from '../routes/resolve/index.js';
+import type { Store } from '../store/create-store.js';
+
+/** The package version, shown in OpenAPI. */
+export const SWITCHBOARD_VERSION = '0.1.0';
+
+/** Incoming request IDs are kept when they look like one (so traces join up), else replaced. */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface BuildAppOptions {
+  config: LoadedConfig;
+  store: Store;
+  /** Close the store with the app. Default true. */
+  closeStore?: boolean;
+  /** Fastify's logger option; default off (the server passes its pino instance). */
+  logger?: FastifyServerOptions['logger'];
+  loggerInstance?: FastifyServerOptions['loggerInstance'];
+  health?: HealthMonitor;
+}
+
+/** Builds the app with every plugin and route. Does not listen: `server.ts` does, tests use `inject`. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
+    bodyLimit: config.config.server?.body_limit_bytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    // Let in-flight requests finish on close, but do not wait on idle keep-alive sockets.
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const authMode = config.config.auth?.mode ?? 'local';
+  await app.register(errorHandlerPlugin);
+  await app.register(configPlugin, { config });
+  await app.register(storePlugin, { store: options.store, closeStore: options.closeStore });
+  await app.register(healthPlugin, { monitor: options.health });
+  await app.register(metricsPlugin);
+  await app.register(authPlugin, {
+    mode: authMode,
+    verifyToken: async (secret) => {
+      const token = await options.store.tokens.verify(secret);
+      return token && { userId: token.userId, role: token.role, tokenId: token.id };
+    },
+  });
+  await app.register(rateLimitPlugin, {
+    limit: config.config.auth?.rate_limit ?? (authMode === 'token' ? DEFAULT_TOKEN_RATE_LIMIT : undefined),
+  });
+  await app.register(openapiPlugin, { version: SWITCHBOARD_VERSION });
+
+  await app.register(healthRoutes);
+  await app.register(modelsRoutes);
+  await app.register(resolveRoutes);
+  await app.register(preferencesRoutes);
+  return app;
+}

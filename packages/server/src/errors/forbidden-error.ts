@@ -1,0 +1,9 @@
+import { SwitchboardError } from '@switchboard/core';
+
+/** The caller is known but may not do this (another user's preferences, an admin-only route). */
+export class ForbiddenError extends SwitchboardError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('forbidden', message, details);
+    this.name = 'ForbiddenError';
+  }
+}

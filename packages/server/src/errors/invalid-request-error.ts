@@ -1,0 +1,9 @@
+import { SwitchboardError } from '@switchboard/core';
+
+/** A request whose body, query or path does not have the expected shape; `details.issues` says where. */
+export class InvalidRequestError extends SwitchboardError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('invalid_request', message, details);
+    this.name = 'InvalidRequestError';
+  }
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ForbiddenError } from '../errors/forbidden-error.js';
+import { UnauthorizedError } from '../errors/unauthorized-error.js';
+
+/** Who is calling. In local mode, always the one admin `local`. */
+export interface Principal {
+  userId: string;
+  role: 'user' | 'admin';
+  /** The token's ID in token mode: the rate limit and the logs key on it (never on the secret). */
+  tokenId?: string | undefined;
+}
+
+/** Resolves a presented secret to its principal; the store's token repository in production. */
+export type TokenVerifier = (secret: string) => Promise<Principal | undefined>;
+
+export interface AuthPluginOptions {
+  mode: 'local' | 'token';
+  verifyToken: TokenVerifier;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth plugin before any handler of a non-public route runs. */
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Routes that answer without auth: health, readiness, metrics, OpenAPI, the web pages' files. */
+    public?: boolean;
+  }
+  interface FastifyInstance {
+    /** Throws 403 unless the caller is `userId` or an admin. */
+    assertCanAccessUser(request: FastifyRequest, userId: string): void;
+    /** Throws 403 unless the caller is an admin. */
+    assertAdmin(request: FastifyRequest): void;
+  }
+}
+
+export const LOCAL_PRINCIPAL: Principal = Object.freeze({ userId: 'local', role: 'admin' as const });
+
+/** 127.0.0.0/8, ::1, and IPv4-mapped loopback. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+/**
+ * Where a client may present its Switchboard token. SDKs pointed at the proxy put their "API key" in their
+ * own provider's header, so all three are read; none of them is ever forwarded upstream.
+ */
+export function readPresentedToken(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization);
+    return match?.[1]?.trim();
+  }
+  const header = request.headers['x-api-key'] ?? request.headers['x-goog-api-key'];
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/** Authenticates every non-public request; `local` mode trusts loopback callers only. */
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: AuthPluginOptions) => {
+    app.decorateRequest('principal', null as unknown as Principal);
+
+    app.addHook('onRequest', async (request) => {
+      if (request.routeOptions.config?.public) return;
+      if (options.mode === 'local') {
+        // The server binds to loopback in this mode; this refuses anything that still got through.
+        if (!isLoopbackAddress(request.socket.remoteAddress)) {
+          throw new ForbiddenError('auth.mode local accepts loopback callers only; use auth.mode token.');
+        }
+        request.principal = LOCAL_PRINCIPAL;
+        return;
+      }
+      const secret = readPresentedToken(request);
+      if (!secret) {
+        throw new UnauthorizedError(
+          'Missing token: send "Authorization: Bearer <token>" (create one with "switchboard tokens create --user <id>").',
+        );
+      }
+      const principal = await options.verifyToken(secret);
+      if (!principal) throw new UnauthorizedError('Unknown or revoked token.');
+      request.principal = principal;
+    });
+
+    app.decorate('assertCanAccessUser', (request: FastifyRequest, userId: string) => {
+      const { principal } = request;
+      if (principal.role === 'admin' || principal.userId === userId) return;
+      throw new ForbiddenError(`You may read and change only your own preferences (you are "${principal.userId}").`, {
+        user: principal.userId,
+        requested_user: userId,
+      });
+    });
+    app.decorate('assertAdmin', (request: FastifyRequest) => {
+      if (request.principal.role !== 'admin') {
+        throw new ForbiddenError('This needs an admin token (switchboard tokens create --user <id> --admin).');
+      }
+    });
+  },
+  { name: 'switchboard-auth' },
+);

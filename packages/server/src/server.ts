@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { buildApp } from './app/build-app.js';
+import { type LoadedConfig, loadConfig } from './config/load-config.js';
+import { UnsafeBindError } from './errors/unsafe-bind-error.js';
+import { isLoopbackHost } from './http/is-loopback-host.js';
+import { createStore } from './store/create-store.js';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORAGE_URL } from '@switchboard/core';
+
+export interface StartServerOptions {
+  /** `--config`; else `SWITCHBOARD_CONFIG`, `./switchboard.yaml`, the example. */
+  configFile?: string | undefined;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Overrides of `server.host` / `server.port` (`--host`, `--port`, env `HOST`, `PORT`). */
+  host?: string | undefined;
+  port?: number | undefined;
+  /** Handle SIGINT/SIGTERM (the CLI does; embedders may not want it). Default true. */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  config: LoadedConfig;
+  url: string;
+  /** Stops accepting, finishes in-flight requests, flushes usage, closes the database. */
+  close(): Promise<void>;
+  /** Resolves when the server has closed (by `close()` or a signal). */
+  closed: Promise<void>;
+}
+
+/**
+ * Loads the config, opens the store, builds the app and listens. The only place that listens, reads the
+ * environment for the bind address and handles signals.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const config = await loadConfig({ file: options.configFile, env });
+  const host = options.host ?? env.HOST ?? config.config.server?.host ?? DEFAULT_HOST;
+  const port = options.port ?? (env.PORT ? Number(env.PORT) : (config.config.server?.port ?? DEFAULT_PORT));
+  const authMode = config.config.auth?.mode ?? 'local';
+  if (authMode === 'local' && !isLoopbackHost(host)) throw new UnsafeBindError(host);
+
+  const logger = pino({
+    level: env.LOG_LEVEL ?? 'info',
+    // Belt and braces: nothing logs these headers, and if something ever did, they would be hidden.
+    redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-goog-api-key"]'],
+  });
+  for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
+  for (const line of config.converted ?? []) logger.info({ config: config.file }, `converted from version 1: ${line}`);
+
+  const store = await createStore(config.config.storage?.url ?? DEFAULT_STORAGE_URL, {
+    onError: (error) => logger.warn({ err: error }, 'storage background error'),
+  });
+  const app = await buildApp({ config, store, loggerInstance: logger });
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  logger.info(
+    { url, config: config.file, storage: store.dialect, auth: authMode },
+    `Switchboard listening on ${url} (auth: ${authMode}, storage: ${store.dialect})`,
+  );
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => {
+    resolveClosed = resolve;
+  });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= app.close().finally(resolveClosed);
+    return closing;
+  };
+  if (options.handleSignals ?? true) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      void close();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  return { app, config, url, close, closed };
+}
