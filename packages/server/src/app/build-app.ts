@@ -3,18 +3,19 @@ import { DEFAULT_BODY_LIMIT_BYTES } from '@switchboard/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { LoadedConfig } from '../config/load-config.js';
-import type { HealthMonitor } from '../gateway/health-monitor.js';
 import { authPlugin } from '../plugins/auth-plugin.js';
 import { configPlugin } from '../plugins/config-plugin.js';
 import { errorHandlerPlugin } from '../plugins/error-handler-plugin.js';
 import { healthPlugin } from '../plugins/health-plugin.js';
 import { metricsPlugin } from '../plugins/metrics-plugin.js';
 import { openapiPlugin } from '../plugins/openapi-plugin.js';
+import { providersPlugin } from '../plugins/providers-plugin.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, rateLimitPlugin } from '../plugins/rate-limit-plugin.js';
 import { storePlugin } from '../plugins/store-plugin.js';
 import { healthRoutes } from '../routes/health/index.js';
 import { modelsRoutes } from '../routes/models/index.js';
 import { preferencesRoutes } from '../routes/preferences/index.js';
+import { proxyRoutes } from '../routes/proxy/index.js';
 import { resolveRoutes } from '../routes/resolve/index.js';
 import type { Store } from '../store/create-store.js';
 
@@ -32,7 +33,8 @@ export interface BuildAppOptions {
   /** Fastify's logger option; default off (the server passes its pino instance). */
   logger?: FastifyServerOptions['logger'];
   loggerInstance?: FastifyServerOptions['loggerInstance'];
-  health?: HealthMonitor;
+  /** Probe providers (and discover models) in the background. Default true. */
+  probeProviders?: boolean;
 }
 
 /** Builds the app with every plugin and route. Does not listen: `server.ts` does, tests use `inject`. */
@@ -59,7 +61,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(errorHandlerPlugin);
   await app.register(configPlugin, { config });
   await app.register(storePlugin, { store: options.store, closeStore: options.closeStore });
-  await app.register(healthPlugin, { monitor: options.health });
+  await app.register(providersPlugin);
+  await app.register(healthPlugin, { probe: options.probeProviders });
   await app.register(metricsPlugin);
   await app.register(authPlugin, {
     mode: authMode,
@@ -77,5 +80,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(modelsRoutes);
   await app.register(resolveRoutes);
   await app.register(preferencesRoutes);
+  await app.register(proxyRoutes, { bodyLimit: config.config.server?.body_limit_bytes ?? DEFAULT_BODY_LIMIT_BYTES });
   return app;
 }

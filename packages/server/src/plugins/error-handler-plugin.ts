@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { statusForCode } from '../errors/error-status.js';
+import { formatValidationIssue } from '../http/format-validation-issue.js';
 
 /** Fastify's own errors for things the caller did, by Fastify code. */
 const FASTIFY_CODES: Readonly<Record<string, { code: string; message: string }>> = {
@@ -32,10 +33,7 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
     return { status: statusForCode(error.code), body: { error: error.toJSON() } };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((issue) => ({
-      path: `${error.validationContext ?? 'body'}${issue.instancePath.replace(/\//g, '.')}`,
-      message: issue.message ?? 'invalid',
-    }));
+    const issues = error.validation.map((issue) => formatValidationIssue(error.validationContext ?? 'body', issue));
     const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
     return {
       status: 400,

@@ -1,6 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { RateLimitedError } from '../errors/rate-limited-error.js';
 
 /** Token mode's limit when the config sets none: generous for apps, a brake on a runaway loop. */
 export const DEFAULT_TOKEN_RATE_LIMIT = { max: 1_200, time_window_ms: 60_000 };
@@ -21,10 +22,8 @@ export const rateLimitPlugin = fp(
       timeWindow: options.limit.time_window_ms ?? 60_000,
       allowList: (request) => Boolean(request.routeOptions.config?.public),
       keyGenerator: (request) => request.principal?.tokenId ?? request.ip,
-      errorResponseBuilder: (_request, context) => ({
-        statusCode: 429,
-        error: { code: 'rate_limited', message: `Rate limit of ${context.max} requests per ${context.after} exceeded; retry later.`, details: { limit: context.max, retry_after: context.after } },
-      }),
+      // Thrown by the plugin, so it must be an error the error handler knows (a plain object lost its message).
+      errorResponseBuilder: (_request, context) => new RateLimitedError(context.max, context.after),
     });
   },
   { name: 'switchboard-rate-limit', dependencies: ['switchboard-auth'] },

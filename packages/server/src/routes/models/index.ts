@@ -16,7 +16,6 @@ import { describeModels } from '../../gateway/describe-models.js';
 import { capabilityOverrideKey } from '../../store/default-override-key.js';
 
 const tags = ['models'];
-const clearQuerySchema = z.strictObject({ capability: z.string().optional(), task: z.string().optional() });
 
 /** `/v1/ai/models`, its status, and the runtime defaults (`/v1/ai/models/primary`). */
 export const modelsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -83,11 +82,13 @@ export const modelsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'The models listing plus each provider’s health',
+        summary: 'The models listing plus each provider’s health (`?refresh=true` probes first)',
+        querystring: z.strictObject({ refresh: z.enum(['true', 'false']).optional() }),
         response: { 200: modelsStatusResponseSchema },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      if (request.query.refresh === 'true') await app.health.refresh?.();
       const listing = listingJson();
       const health = JSON.stringify(app.health.snapshot());
       return reply
@@ -123,13 +124,14 @@ export const modelsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Remove a runtime default (admin): the config's default applies again",
-        querystring: clearQuerySchema,
+        // The shared schema, refinement included: no key or both keys is a 400, not a ZodError thrown by hand.
+        querystring: clearPrimarySchema,
         response: { 200: primaryResponseSchema },
       },
     },
     async (request) => {
       app.assertAdmin(request);
-      const parsed = clearPrimarySchema.parse(request.query);
+      const parsed = request.query;
       const key = overrideKey(parsed);
       const applied = defaultsApplied();
       if (await app.store.defaultOverrides.clear(key)) await applied;

@@ -1,0 +1,80 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { DiscoveredModel } from '@switchboard/core';
+import { z } from 'zod';
+import type { ProviderKindModule } from './provider-kind.js';
+import type { ProviderRuntime } from './provider-runtime.js';
+import { bearerAuthHeaders } from './shared/bearer-auth.js';
+import { getJson } from './shared/get-json.js';
+import { GET, pathRule, POST, SEGMENT } from './shared/path-rules.js';
+import { createRuntimeFetch } from './shared/undici-fetch.js';
+
+/** Discovery reads `/api/show` for at most this many models at once. */
+const SHOW_CONCURRENCY = 4;
+
+/** `GET /api/tags`: https://github.com/ollama/ollama/blob/main/docs/api.md#list-local-models */
+const tagsSchema = z.object({ models: z.array(z.object({ name: z.string() }).loose()).nullish() }).loose();
+/** `POST /api/show`: `capabilities` (completion, embedding, vision, tools) and `<arch>.context_length`. */
+const showSchema = z
+  .object({
+    capabilities: z.array(z.string()).nullish(),
+    model_info: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .loose();
+
+async function describeModel(runtime: ProviderRuntime, name: string): Promise<DiscoveredModel> {
+  const { body } = await getJson(runtime, 'api/show', bearerAuthHeaders(runtime.apiKey), {
+    method: 'POST',
+    body: { model: name },
+  });
+  const show = showSchema.safeParse(body);
+  if (!show.success) return { name, capabilities: ['chat'] };
+  const kinds = show.data.capabilities ?? [];
+  const contextKey = Object.keys(show.data.model_info ?? {}).find((key) => key.endsWith('.context_length'));
+  const context = contextKey ? Number(show.data.model_info?.[contextKey]) : Number.NaN;
+  const capabilities = kinds.includes('embedding') ? ['embeddings'] : ['chat'];
+  return {
+    name,
+    capabilities,
+    context_window: Number.isFinite(context) ? context : null,
+    features: kinds.filter((kind) => kind === 'vision' || kind === 'tools' || kind === 'thinking'),
+    cost: { input: 0, output: 0 },
+  };
+}
+
+function compatible(runtime: ProviderRuntime) {
+  return createOpenAICompatible({
+    name: runtime.info.name,
+    baseURL: `${runtime.endpoint.href.replace(/\/+$/, '')}/v1`,
+    apiKey: runtime.apiKey,
+    headers: runtime.headers,
+    includeUsage: true,
+    fetch: createRuntimeFetch(runtime),
+  });
+}
+
+/** Ollama: no key, or Bearer when one is set; default host `http://localhost:11434`. */
+export const ollamaKind: ProviderKindModule = {
+  kind: 'ollama',
+  authHeaders: bearerAuthHeaders,
+  proxyPaths: [
+    pathRule(POST, 'api/(chat|generate|embed|embeddings|show)'),
+    pathRule(GET, 'api/(tags|ps|version)'),
+    pathRule(POST, 'v1/(chat/completions|completions|embeddings)'),
+    pathRule(GET, `v1/models(/${SEGMENT})?`),
+  ],
+  async probe(runtime) {
+    return (await getJson(runtime, 'api/tags', bearerAuthHeaders(runtime.apiKey))).probe;
+  },
+  async discover(runtime) {
+    const parsed = tagsSchema.safeParse((await getJson(runtime, 'api/tags', bearerAuthHeaders(runtime.apiKey))).body);
+    const names = parsed.success ? (parsed.data.models ?? []).map((model) => model.name) : [];
+    const found: DiscoveredModel[] = [];
+    for (let index = 0; index < names.length; index += SHOW_CONCURRENCY) {
+      found.push(...(await Promise.all(names.slice(index, index + SHOW_CONCURRENCY).map((name) => describeModel(runtime, name)))));
+    }
+    return found;
+  },
+  // Through Ollama's OpenAI-compatible `/v1`, so usage comes back in one known shape.
+  languageModel: (runtime, name) => compatible(runtime).chatModel(name),
+  embeddingModel: (runtime, name) => compatible(runtime).textEmbeddingModel(name),
+};

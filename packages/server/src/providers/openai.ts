@@ -1,0 +1,37 @@
+import { createOpenAI } from '@ai-sdk/openai';
+import type { ProviderRuntime } from './provider-runtime.js';
+import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
+import { GET, GET_POST_DELETE, pathRule, POST, SEGMENT } from './shared/path-rules.js';
+import { createRuntimeFetch } from './shared/undici-fetch.js';
+
+/** https://platform.openai.com/docs/api-reference: the endpoints an application calls with a model. */
+export const OPENAI_PROXY_PATHS = [
+  pathRule(POST, 'chat/completions'),
+  pathRule(POST, 'completions'),
+  pathRule(POST, 'embeddings'),
+  pathRule(POST, 'moderations'),
+  pathRule(POST, 'responses'),
+  pathRule(GET_POST_DELETE, `responses/${SEGMENT}(/(cancel|input_items))?`),
+  pathRule(GET, 'models'),
+  pathRule(GET, `models/${SEGMENT}`),
+  pathRule(POST, 'audio/(speech|transcriptions|translations)'),
+  pathRule(POST, 'images/(generations|edits|variations)'),
+];
+
+function openaiProvider(runtime: ProviderRuntime) {
+  return createOpenAI({
+    baseURL: runtime.endpoint.href.replace(/\/+$/, ''),
+    apiKey: runtime.apiKey,
+    headers: runtime.headers,
+    fetch: createRuntimeFetch(runtime),
+  });
+}
+
+/** OpenAI: `Authorization: Bearer`, default endpoint `https://api.openai.com/v1`. */
+export const openaiKind = createOpenAiLikeKind({
+  kind: 'openai',
+  proxyPaths: OPENAI_PROXY_PATHS,
+  // Chat Completions, not Responses: it is what every OpenAI-compatible upstream also speaks.
+  languageModel: (runtime, name) => openaiProvider(runtime).chat(name),
+  embeddingModel: (runtime, name) => openaiProvider(runtime).embedding(name),
+});

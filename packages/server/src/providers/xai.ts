@@ -1,0 +1,29 @@
+import { createXai } from '@ai-sdk/xai';
+import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
+import { GET, GET_POST_DELETE, pathRule, POST, SEGMENT } from './shared/path-rules.js';
+import { createRuntimeFetch } from './shared/undici-fetch.js';
+
+/** https://docs.x.ai/docs/api-reference: OpenAI's shape plus xAI's own model listings. */
+export const XAI_PROXY_PATHS = [
+  pathRule(POST, 'chat/completions'),
+  pathRule(POST, 'completions'),
+  pathRule(POST, 'embeddings'),
+  pathRule(POST, 'responses'),
+  pathRule(GET_POST_DELETE, `responses/${SEGMENT}`),
+  pathRule(POST, 'tokenize-text'),
+  pathRule(POST, 'images/generations'),
+  pathRule(GET, `(models|language-models|embedding-models|image-generation-models)(/${SEGMENT})?`),
+];
+
+/** xAI: `Authorization: Bearer`, default endpoint `https://api.x.ai/v1`. */
+export const xaiKind = createOpenAiLikeKind({
+  kind: 'xai',
+  proxyPaths: XAI_PROXY_PATHS,
+  languageModel: (runtime, name) =>
+    createXai({
+      baseURL: runtime.endpoint.href.replace(/\/+$/, ''),
+      apiKey: runtime.apiKey,
+      headers: runtime.headers,
+      fetch: createRuntimeFetch(runtime),
+    }).chat(name),
+});

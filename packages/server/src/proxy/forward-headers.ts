@@ -1,0 +1,66 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { ProviderKindModule } from '../providers/provider-kind.js';
+import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import { connectionHeaders, HOP_BY_HOP_HEADERS } from './hop-by-hop-headers.js';
+
+/**
+ * Request headers never forwarded: the caller's credentials (their Switchboard token or an SDK's dummy key),
+ * the host and anything that would let a client steer the upstream address or claim an identity.
+ */
+const REQUEST_HEADERS_DROPPED: ReadonlySet<string> = new Set([
+  'host',
+  'authorization',
+  'x-api-key',
+  'x-goog-api-key',
+  'cookie',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-real-ip',
+  'x-http-method-override',
+  'expect',
+  // Identity, so usage can be read from answers; providers compress little of what they stream.
+  'accept-encoding',
+]);
+
+/** Response headers not passed back: hop-by-hop ones, and cookies a provider's edge sets for itself. */
+const RESPONSE_HEADERS_DROPPED: ReadonlySet<string> = new Set(['set-cookie', 'alt-svc']);
+
+/** The headers sent upstream: the client's, minus the dropped ones, plus the config's and the provider key. */
+export function forwardRequestHeaders(
+  incoming: IncomingHttpHeaders,
+  runtime: ProviderRuntime,
+  kind: ProviderKindModule,
+): Record<string, string | string[]> {
+  const hop = connectionHeaders(incoming.connection);
+  const out: Record<string, string | string[]> = {};
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || HOP_BY_HOP_HEADERS.has(name) || REQUEST_HEADERS_DROPPED.has(name) || hop.has(name)) {
+      continue;
+    }
+    out[name] = value;
+  }
+  if (kind.defaultHeaders) {
+    for (const [name, value] of Object.entries(kind.defaultHeaders)) out[name] ??= value;
+  }
+  Object.assign(out, runtime.headers, kind.authHeaders(runtime.apiKey));
+  out['accept-encoding'] = 'identity';
+  return out;
+}
+
+/** The headers passed back to the client: the upstream's, minus hop-by-hop ones and cookies. */
+export function forwardResponseHeaders(incoming: Record<string, string | string[] | undefined>): OutgoingHttpHeaders {
+  const hop = connectionHeaders(incoming.connection);
+  const out: OutgoingHttpHeaders = {};
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || HOP_BY_HOP_HEADERS.has(name) || RESPONSE_HEADERS_DROPPED.has(name) || hop.has(name)) {
+      continue;
+    }
+    out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,9 @@
+import { SwitchboardError } from '@switchboard/core';
+
+/** A proxy path the gateway will not forward: traversal, an absolute URL, or a path outside the kind's list. */
+export class ProxyPathError extends SwitchboardError {
+  constructor(reason: string, details: Record<string, unknown>) {
+    super('path_not_allowed', `This path is not forwarded: ${reason}.`, details);
+    this.name = 'ProxyPathError';
+  }
+}

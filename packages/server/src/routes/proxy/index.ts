@@ -1,0 +1,110 @@
+import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import { DEFAULT_BODY_LIMIT_BYTES, UnknownProviderError } from '@switchboard/core';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Dispatcher } from 'undici';
+import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
+import { UpstreamUnconfiguredError } from '../../errors/upstream-unconfigured-error.js';
+import { toErrorBody } from '../../plugins/error-handler-plugin.js';
+import { PROVIDER_KIND_MODULES } from '../../providers/index.js';
+import { forwardRequestHeaders, forwardResponseHeaders } from '../../proxy/forward-headers.js';
+import { limitBody } from '../../proxy/limit-body.js';
+import { mapUpstreamError } from '../../proxy/map-upstream-error.js';
+import { resolveProxyPath } from '../../proxy/resolve-proxy-path.js';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+const PREFIX = '/api/ai/';
+
+function writeError(res: ServerResponse, error: unknown, requestId: string): void {
+  const { status, body } = toErrorBody(error, requestId);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'x-request-id': requestId,
+  });
+  res.end(text);
+}
+
+/**
+ * `ANY /api/ai/:provider/*`: the transparent proxy. The caller's auth was checked by the auth plugin; here
+ * the path is checked against the kind's allow-list, the caller's credentials are dropped and the
+ * provider's key put on, and the request and answer bodies flow through as streams, chunk by chunk, never
+ * parsed or buffered. A client that goes away aborts the upstream request.
+ */
+export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (app, options) => {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
+  // Bodies are forwarded as they arrive, so nothing here may read them: every content type passes unparsed.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+  app.route<{ Params: { provider: string } }>({
+    method: [...METHODS],
+    url: '/api/ai/:provider/*',
+    schema: { tags: ['proxy'], summary: "Transparent proxy to a provider's own API (keys stay on the server)" },
+    handler: async (request, reply) => {
+      const name = request.params.provider;
+      const runtime = app.providers.runtime(name);
+      if (!runtime) throw new UnknownProviderError(name, app.providers.names());
+      if (!runtime.info.configured) {
+        throw new UpstreamUnconfiguredError(name, runtime.info.unconfigured_reason ?? 'it is not configured');
+      }
+      const kind = PROVIDER_KIND_MODULES[runtime.info.kind];
+      const rawUrl = request.raw.url ?? '';
+      const prefix = `${PREFIX}${name}/`;
+      const target = resolveProxyPath(
+        runtime,
+        kind,
+        request.method,
+        rawUrl.startsWith(prefix) ? rawUrl.slice(prefix.length) : '\\',
+      );
+
+      const declared = request.headers['content-length'];
+      if (declared !== undefined && Number(declared) > bodyLimit) throw new BodyTooLargeError(bodyLimit);
+      const chunked = declared === undefined && request.headers['transfer-encoding'] !== undefined;
+      const hasBody = (declared !== undefined && declared !== '0') || chunked;
+      const body = !hasBody ? undefined : chunked ? request.raw.pipe(limitBody(bodyLimit)) : request.raw;
+
+      reply.hijack();
+      const res = reply.raw;
+      const controller = new AbortController();
+      res.once('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const overheadMs = reply.elapsedTime;
+      let upstream: Dispatcher.ResponseData;
+      try {
+        upstream = await runtime.dispatcher.request({
+          origin: runtime.endpoint.origin,
+          path: target.path,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: forwardRequestHeaders(request.headers, runtime, kind),
+          body,
+          signal: controller.signal,
+        });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        const mapped = mapUpstreamError(error, name);
+        request.log.warn({ provider: name, code: mapped.code }, 'upstream call failed');
+        writeError(res, mapped, request.id);
+        return;
+      }
+      const headers = forwardResponseHeaders(upstream.headers);
+      headers['x-request-id'] = request.id;
+      headers['x-switchboard-provider'] = name;
+      headers['x-switchboard-overhead-ms'] = overheadMs.toFixed(2);
+      res.writeHead(upstream.statusCode, headers);
+      // Each chunk is written as it arrives; an upstream reset mid-stream ends the client's stream too,
+      // and a client that leaves destroys the upstream body, which aborts the upstream request.
+      pipeline(upstream.body, res, (error) => {
+        if (error && !controller.signal.aborted) {
+          request.log.warn({ provider: name, err: (error as Error).message }, 'stream ended early');
+        }
+      });
+    },
+  });
+};
