@@ -105,3 +105,33 @@ export {
   skippedCandidateSchema,
 } from './api/resolution-schemas.js';
 export { assertModelCanServe, type ServeCheck } from './resolve/assert-model-can-serve.js';
+export { computeCost, type TokenUsage } from './usage/compute-cost.js';
+export {
+  type Ir,
+  type IrBuildBody,
+  type IrBuildResponse,
+  irBuildBodySchema,
+  irBuildResponseSchema,
+  irSchema,
+  SQL_DIALECTS,
+  type SqlBody,
+  type SqlResponse,
+  sqlBodySchema,
+  sqlResponseSchema,
+} from './api/ir-schemas.js';
+export {
+  type ApiUsage,
+  type ChatCompletionBody,
+  type ChatCompletionResponse,
+  type ChatMessage,
+  chatCompletionBodySchema,
+  chatCompletionResponseSchema,
+  chatMessageSchema,
+  fallbackInfoSchema,
+  type GenerateBody,
+  type GenerateResponse,
+  generateBodySchema,
+  generateResponseSchema,
+  servedBySchema,
+  usageSchema,
+} from './api/task-schemas.js';

@@ -12,11 +12,15 @@ import { openapiPlugin } from '../plugins/openapi-plugin.js';
 import { providersPlugin } from '../plugins/providers-plugin.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, rateLimitPlugin } from '../plugins/rate-limit-plugin.js';
 import { storePlugin } from '../plugins/store-plugin.js';
+import { chatCompletionRoutes } from '../routes/chat-completion/index.js';
+import { generateRoutes } from '../routes/generate/index.js';
 import { healthRoutes } from '../routes/health/index.js';
+import { irSqlRoutes } from '../routes/ir-sql/index.js';
 import { modelsRoutes } from '../routes/models/index.js';
 import { preferencesRoutes } from '../routes/preferences/index.js';
 import { proxyRoutes } from '../routes/proxy/index.js';
 import { resolveRoutes } from '../routes/resolve/index.js';
+import { usageRoutes } from '../routes/usage/index.js';
 import type { Store } from '../store/create-store.js';
 
 /** The package version, shown in OpenAPI. */
@@ -80,6 +84,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(modelsRoutes);
   await app.register(resolveRoutes);
   await app.register(preferencesRoutes);
+  await app.register(chatCompletionRoutes);
+  await app.register(generateRoutes);
+  await app.register(irSqlRoutes);
+  await app.register(usageRoutes);
   await app.register(proxyRoutes, { bodyLimit: config.config.server?.body_limit_bytes ?? DEFAULT_BODY_LIMIT_BYTES });
   return app;
 }

@@ -1,0 +1,60 @@
+import type { Resolution, SwitchboardError } from '@switchboard/core';
+import type { FastifyInstance } from 'fastify';
+import { type CallTarget, createCallTarget } from './call-target.js';
+import { isRetryableCallError, mapCallError } from './map-call-error.js';
+
+/** A model that was tried and failed before the one that answered. */
+export interface FailedAttempt {
+  model: string;
+  code: string;
+  message: string;
+}
+
+export interface CallOutcome<T> {
+  value: T;
+  target: CallTarget;
+  /** Present when the resolved model failed and a fallback answered. */
+  fallback?: { from: string; attempts: FailedAttempt[] } | undefined;
+}
+
+/** Errors of every attempt, when all failed; carries the last one's code. */
+export interface CallFailure {
+  error: SwitchboardError;
+  attempts: FailedAttempt[];
+  /** The last target tried, if one could be built (for usage accounting). */
+  target: CallTarget | undefined;
+}
+
+/**
+ * Calls the resolved model; when it fails with a retryable error (unreachable, timeout, 429, 5xx, no key
+ * here) and `canRetry()` says nothing has reached the client yet, tries the task's fallbacks in order. Each
+ * attempt is exactly one upstream call: the AI SDK's own retries are off.
+ */
+export async function callWithFallbacks<T>(
+  app: FastifyInstance,
+  resolution: Resolution,
+  run: (target: CallTarget) => Promise<T>,
+  canRetry: () => boolean = () => true,
+): Promise<CallOutcome<T>> {
+  const candidates = [resolution.model, ...resolution.fallbacks];
+  const attempts: FailedAttempt[] = [];
+  let last: CallTarget | undefined;
+  for (const [index, model] of candidates.entries()) {
+    let target: CallTarget | undefined;
+    try {
+      target = createCallTarget(app, model);
+      last = target;
+      const value = await run(target);
+      return { value, target, fallback: attempts.length ? { from: resolution.model, attempts } : undefined };
+    } catch (raw) {
+      const error = mapCallError(raw, target?.provider ?? model.slice(0, model.indexOf(':')));
+      attempts.push({ model, code: error.code, message: error.message });
+      const more = index < candidates.length - 1;
+      if (!more || !isRetryableCallError(error) || !canRetry()) {
+        throw Object.assign(error, { failure: { error, attempts, target: last } satisfies CallFailure });
+      }
+      app.log.warn({ model, code: error.code, next: candidates[index + 1] }, 'model failed; trying the fallback');
+    }
+  }
+  throw new Error('unreachable: no candidates');
+}

@@ -1,0 +1,45 @@
+import { computeCost, type TokenUsage } from '@switchboard/core';
+import type { FastifyInstance } from 'fastify';
+import type { UsageStatus } from '../store/usage-repository.js';
+
+export interface CallRecord {
+  requestId: string;
+  userId: string;
+  task: string | null;
+  /** The route that served it: `/v1/ai/chat/completion`, `proxy`, ... */
+  endpoint: string;
+  /** The model ID that served (or failed to serve) the call. */
+  model: string;
+  provider: string;
+  usage: TokenUsage | undefined;
+  startedAt: number;
+  status: UsageStatus;
+  errorCode?: string | undefined;
+}
+
+/**
+ * Appends a usage event (buffered: never waits on the database) and answers the call's cost: from the
+ * registry's price, `null` when the price is unknown.
+ */
+export function recordCall(app: FastifyInstance, record: CallRecord): number | null {
+  const info = app.registryState.current.models.get(record.model);
+  const cost = record.usage ? computeCost(info?.cost ?? null, record.usage) : null;
+  app.store.usage.record({
+    time: record.startedAt,
+    requestId: record.requestId,
+    userId: record.userId,
+    task: record.task,
+    modelId: record.model,
+    provider: record.provider,
+    endpoint: record.endpoint,
+    inputTokens: record.usage?.inputTokens,
+    outputTokens: record.usage?.outputTokens,
+    cachedInputTokens: record.usage?.cacheReadTokens,
+    reasoningTokens: record.usage?.reasoningTokens,
+    costUsd: cost,
+    latencyMs: Date.now() - record.startedAt,
+    status: record.status,
+    errorCode: record.errorCode,
+  });
+  return cost;
+}

@@ -1,0 +1,47 @@
+import type { ApiUsage, Resolution, TokenUsage } from '@switchboard/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CallTarget } from './call-target.js';
+import type { FailedAttempt } from './call-with-fallbacks.js';
+
+/** Who asks for which task through which route; every task endpoint builds one. */
+export interface TaskCallContext {
+  app: FastifyInstance;
+  request: FastifyRequest;
+  task: string;
+  /** The request's `model`, if any. */
+  override?: string | undefined;
+  /** The route, for usage accounting. */
+  endpoint: string;
+}
+
+/** An answer served by a model, with what the response carries besides the content. */
+export interface Served<T> {
+  value: T;
+  resolution: Resolution;
+  target: CallTarget;
+  usage: TokenUsage;
+  cost: number | null;
+  fallback?: { from: string; attempts: FailedAttempt[] } | undefined;
+  overheadMs: number;
+}
+
+/** The API's snake_case usage. */
+export function toApiUsage(usage: TokenUsage): ApiUsage {
+  return {
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    ...(usage.cacheReadTokens !== undefined ? { cache_read_tokens: usage.cacheReadTokens } : {}),
+    ...(usage.reasoningTokens !== undefined ? { reasoning_tokens: usage.reasoningTokens } : {}),
+  };
+}
+
+/** `model`, `source`, `usage`, `cost` and `fallback`: the fields every answer served by a model has. */
+export function servedFields(served: Omit<Served<unknown>, 'value'>) {
+  return {
+    model: served.target.model,
+    source: served.resolution.source,
+    usage: toApiUsage(served.usage),
+    cost: served.cost,
+    ...(served.fallback ? { fallback: served.fallback } : {}),
+  };
+}

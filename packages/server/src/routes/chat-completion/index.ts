@@ -1,0 +1,61 @@
+import { chatCompletionBodySchema, chatCompletionResponseSchema } from '@switchboard/core';
+import { generateText } from 'ai';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { runTaskCall } from '../../gateway/run-task-call.js';
+import { streamTaskText } from '../../gateway/stream-task-text.js';
+import { servedFields, type TaskCallContext } from '../../gateway/task-call-context.js';
+import { modelHeaders } from '../../http/model-headers.js';
+import { openSse } from '../../http/open-sse.js';
+import { TASK_STREAM_FORMAT } from '../../http/task-stream-format.js';
+
+const ENDPOINT = '/v1/ai/chat/completion';
+
+/** `POST /v1/ai/chat/completion`: a chat answer from the model task `chat` (or `?task=`) resolves to. */
+export const chatCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    ENDPOINT,
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Chat with the model the task resolves to for the caller; `stream: true` gives server-sent events',
+        querystring: z.strictObject({ task: z.string().min(1).optional() }),
+        body: chatCompletionBodySchema,
+        response: { 200: chatCompletionResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { messages, model, stream, temperature, max_tokens: maxOutputTokens } = request.body;
+      const context: TaskCallContext = {
+        app,
+        request,
+        task: request.query.task ?? 'chat',
+        override: model,
+        endpoint: ENDPOINT,
+      };
+      if (stream) {
+        await streamTaskText(context, openSse(reply), { messages, temperature, maxOutputTokens }, TASK_STREAM_FORMAT);
+        return reply;
+      }
+      const served = await runTaskCall(context, async (target) => {
+        const result = await generateText({
+          model: target.kind.languageModel(target.runtime, target.name),
+          messages,
+          temperature,
+          maxOutputTokens,
+          maxRetries: 0,
+        });
+        return { value: result.text, usage: result.totalUsage };
+      });
+      reply.headers(
+        modelHeaders({
+          model: served.target.model,
+          source: served.resolution.source,
+          overheadMs: served.overheadMs,
+          fallbackFrom: served.fallback?.from,
+        }),
+      );
+      return { message: { role: 'assistant' as const, content: served.value }, ...servedFields(served) };
+    },
+  );
+};
