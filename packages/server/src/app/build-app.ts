@@ -12,6 +12,7 @@ import { openapiPlugin } from '../plugins/openapi-plugin.js';
 import { providersPlugin } from '../plugins/providers-plugin.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, rateLimitPlugin } from '../plugins/rate-limit-plugin.js';
 import { storePlugin } from '../plugins/store-plugin.js';
+import { webPlugin } from '../plugins/web-plugin.js';
 import { chatCompletionRoutes } from '../routes/chat-completion/index.js';
 import { generateRoutes } from '../routes/generate/index.js';
 import { healthRoutes } from '../routes/health/index.js';
@@ -37,6 +38,8 @@ export interface BuildAppOptions {
   /** Fastify's logger option; default off (the server passes its pino instance). */
   logger?: FastifyServerOptions['logger'];
   loggerInstance?: FastifyServerOptions['loggerInstance'];
+  /** Folder of the built web pages; default `packages/server/public`. */
+  webRoot?: string;
   /** Probe providers (and discover models) in the background. Default true. */
   probeProviders?: boolean;
 }
@@ -89,5 +92,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(irSqlRoutes);
   await app.register(usageRoutes);
   await app.register(proxyRoutes, { bodyLimit: config.config.server?.body_limit_bytes ?? DEFAULT_BODY_LIMIT_BYTES });
+  await app.register(webPlugin, { root: options.webRoot });
   return app;
 }

@@ -72,6 +72,16 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       await run(serve({ ...globals(), ...options }, io));
     });
 
+  program
+    .command('demo')
+    .description('run the gateway against built-in mock providers of every kind: try everything with no keys')
+    .option('-p, --port <port>', 'gateway port (default 8787)')
+    .option('--mock-port <port>', 'mock providers port (default: any free one)')
+    .action(async (options: { port?: string; mockPort?: string }) => {
+      const { demo } = await import('./commands/demo.js');
+      await run(demo(options, io));
+    });
+
   const tokens = program.command('tokens').description('API tokens for auth.mode: token');
   tokens
     .command('create')
