@@ -2,7 +2,12 @@ import { createSwitchboardClient, type SwitchboardClient } from '@switchboard/cl
 import { afterAll, beforeAll, describe } from 'vitest';
 import { runCli } from '../run-cli.js';
 import { type AuthMode, type E2eConfigOptions, writeE2eConfig } from './e2e-config.js';
-import { createE2eStorage, describeEachStorage, type E2eStorage, type StorageDialect } from './e2e-storage.js';
+import {
+  createE2eStorage,
+  describeEachStorage,
+  type E2eStorage,
+  type StorageDialect,
+} from './e2e-storage.js';
 import { type CliServer, startCliServer } from './start-cli-server.js';
 
 /** Who a request is sent as. In local mode every caller is the one admin `local`, whoever they claim to be. */
@@ -57,7 +62,15 @@ const TOKEN_USERS = { admin: 'root', alice: 'alice', bob: 'bob' } as const;
 
 /** `switchboard tokens create`, reading the secret from stdout and the ID from the message on stderr. */
 export async function createCliToken(configFile: string, user: string, admin = false): Promise<CliToken> {
-  const result = await runCli(['tokens', 'create', '--config', configFile, '--user', user, ...(admin ? ['--admin'] : [])]);
+  const result = await runCli([
+    'tokens',
+    'create',
+    '--config',
+    configFile,
+    '--user',
+    user,
+    ...(admin ? ['--admin'] : []),
+  ]);
   const id = /Created token (\S+)/.exec(result.stderr)?.[1];
   const secret = result.stdout.trim();
   if (result.code !== 0 || !id || !/^sb_\S+$/.test(secret)) {
@@ -67,7 +80,10 @@ export async function createCliToken(configFile: string, user: string, admin = f
 }
 
 /** Sends one raw request and reads the whole answer. */
-export async function sendRawRequest(url: string, init: RawRequestInit & { headers?: Record<string, string> } = {}) {
+export async function sendRawRequest(
+  url: string,
+  init: RawRequestInit & { headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...init.headers };
   let body: string | undefined;
   if (init.body !== undefined) {
@@ -89,7 +105,9 @@ export async function sendRawRequest(url: string, init: RawRequestInit & { heade
  * Starts `switchboard serve` in `beforeAll` (after creating the database and, in token mode, the tokens) and
  * stops it in `afterAll`, checking that it exits 0.
  */
-export function useE2eSetup(options: { dialect: StorageDialect; auth: AuthMode } & Partial<E2eConfigOptions>): E2eSetup {
+export function useE2eSetup(
+  options: { dialect: StorageDialect; auth: AuthMode } & Partial<E2eConfigOptions>,
+): E2eSetup {
   let storage: E2eStorage | undefined;
   let configFile = '';
   let server: CliServer | undefined;
@@ -134,7 +152,7 @@ export function useE2eSetup(options: { dialect: StorageDialect; auth: AuthMode }
       }
       return client;
     },
-    headers(caller = 'admin') {
+    headers(caller = 'admin'): Record<string, string> {
       if (options.auth === 'local' || caller === 'anonymous') return {};
       return { authorization: `Bearer ${setup.tokens[caller].secret}` };
     },
@@ -147,7 +165,11 @@ export function useE2eSetup(options: { dialect: StorageDialect; auth: AuthMode }
     async restart(overrides) {
       const code = await running().stop();
       if (code !== 0) throw new Error(`the server exited ${code} on SIGTERM:\n${running().stderr}`);
-      configFile = await writeE2eConfig(storage!.folder, configOptions(overrides), 'switchboard-restarted.yaml');
+      configFile = await writeE2eConfig(
+        storage!.folder,
+        configOptions(overrides),
+        'switchboard-restarted.yaml',
+      );
       server = await startCliServer({ configFile });
     },
   };

@@ -83,11 +83,20 @@ export function describeEachStorage(name: string, body: (dialect: StorageDialect
 }
 
 /** Reads rows straight from the database, behind the server's back: `select count(*) from <table> where <column> = ?`. */
-export async function countRows(storageUrl: string, table: string, column: string, value: string): Promise<number> {
-  if (!/^[a-z_]+$/.test(table) || !/^[a-z_]+$/.test(column)) throw new Error('table and column must be plain names');
+export async function countRows(
+  storageUrl: string,
+  table: string,
+  column: string,
+  value: string,
+): Promise<number> {
+  if (!/^[a-z_]+$/.test(table) || !/^[a-z_]+$/.test(column))
+    throw new Error('table and column must be plain names');
   const statement = `select count(*) as count from ${table} where ${column} = `;
   if (storageUrl.startsWith('sqlite:')) {
-    const database = new Database(storageUrl.slice('sqlite:'.length), { readonly: true, fileMustExist: true });
+    const database = new Database(storageUrl.slice('sqlite:'.length), {
+      readonly: true,
+      fileMustExist: true,
+    });
     try {
       const row = database.prepare(`${statement}?`).get(value) as { count: number };
       return Number(row.count);

@@ -54,7 +54,8 @@ export function startCliServer(options: StartCliServerOptions): Promise<CliServe
     },
   );
   const logs: LogRecord[] = [];
-  const waiters: Array<{ predicate: (record: LogRecord) => boolean; resolve: (record: LogRecord) => void }> = [];
+  const waiters: Array<{ predicate: (record: LogRecord) => boolean; resolve: (record: LogRecord) => void }> =
+    [];
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
@@ -84,7 +85,9 @@ export function startCliServer(options: StartCliServerOptions): Promise<CliServe
     return new Promise<LogRecord>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiters.splice(waiters.indexOf(waiter), 1);
-        reject(new Error(`No matching log line within ${timeoutMs} ms. stdout:\n${stdout}\nstderr:\n${stderr}`));
+        reject(
+          new Error(`No matching log line within ${timeoutMs} ms. stdout:\n${stdout}\nstderr:\n${stderr}`),
+        );
       }, timeoutMs);
       const waiter = {
         predicate,
@@ -135,7 +138,11 @@ export function startCliServer(options: StartCliServerOptions): Promise<CliServe
       if (settled) return;
       settled = true;
       const failure: FailedStart = { code, stdout, stderr };
-      reject(Object.assign(new Error(`switchboard serve exited (${code}) before listening:\n${stderr}${stdout}`), { failure }));
+      reject(
+        Object.assign(new Error(`switchboard serve exited (${code}) before listening:\n${stderr}${stdout}`), {
+          failure,
+        }),
+      );
     });
   });
 }
