@@ -250,6 +250,13 @@ describeEachSetup('POST and DELETE /v1/ai/models/primary', (setup) => {
       /the task needs capability "sql" and the model has chat/,
     ],
     [
+      'a provider without a key',
+      { task: 'chat', model: 'anthropic:claude-haiku-4-5-20251001' },
+      400,
+      'provider_unconfigured',
+      /Provider "anthropic" cannot be chosen: .*ANTHROPIC_API_KEY|Provider "anthropic" cannot be chosen/,
+    ],
+    [
       'both a task and a capability',
       { task: 'chat', capability: 'chat', model: 'ollama:llama3:latest' },
       400,
