@@ -135,3 +135,20 @@ export {
   servedBySchema,
   usageSchema,
 } from './api/task-schemas.js';
+export {
+  type TaskStreamDelta,
+  type TaskStreamDone,
+  taskStreamDeltaSchema,
+  taskStreamDoneSchema,
+} from './api/task-stream-schemas.js';
+export {
+  USAGE_GROUPS,
+  type UsageGroup,
+  type UsageQuery,
+  type UsageResponse,
+  type UsageRow,
+  usageQuerySchema,
+  usageResponseSchema,
+  usageRowSchema,
+} from './api/usage-schemas.js';
+export { type MeResponse, meResponseSchema } from './api/me-schemas.js';

@@ -1,6 +1,7 @@
 import { createSwitchboardClient, type FetchFunction, type SwitchboardClient } from '@switchboard/client';
 import {
   type ClearPrimaryBody,
+  meResponseSchema,
   modelsResponseSchema,
   modelsStatusResponseSchema,
   type PreferenceChoice,
@@ -10,6 +11,7 @@ import {
   type ResolveQuery,
   resolutionResponseSchema,
   type SetPrimaryBody,
+  usageResponseSchema,
 } from '@switchboard/core';
 import { expect, expectTypeOf, it } from 'vitest';
 import { describeEachSetup } from './support/e2e-setup.js';
@@ -50,6 +52,8 @@ const ROUTES = [
     openapi: '/v1/ai/resolve',
     schema: resolutionResponseSchema,
   },
+  { method: 'GET', pattern: /^\/v1\/me$/, openapi: '/v1/me', schema: meResponseSchema },
+  { method: 'GET', pattern: /^\/v1\/usage$/, openapi: '/v1/usage', schema: usageResponseSchema },
   ...(['GET', 'PUT'] as const).map((method) => ({
     method,
     pattern: /^\/api\/users\/[^/]+\/model-preferences$/,
@@ -135,6 +139,9 @@ describeEachSetup('the typed client and the server agree on every body', (setup)
     });
     const user = 'contract-user';
 
+    const me = await client.getMe();
+    expect(me).toEqual({ user: setup.auth === 'token' ? 'root' : 'local', role: 'admin', auth_mode: setup.auth });
+    await client.getUsage({ group_by: 'task,model' });
     await client.listModels();
     await client.getModelsStatus();
     await client.setPrimary({ task: 'chat', model: 'ollama:llama3:latest' });

@@ -45,6 +45,11 @@ export const taskSchema = z.object({
   built_in: z.boolean(),
   default: z.string().nullable(),
   default_source: z.enum(['runtime_default', 'config_default', 'none']),
+  /**
+   * The config's own default, which applies again when the runtime default is cleared. Optional: a server
+   * that does not send it leaves the config default unknown while a runtime default hides it.
+   */
+  config_default: z.string().nullable().optional(),
   fallbacks: z.array(z.string()),
 });
 

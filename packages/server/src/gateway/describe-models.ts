@@ -8,16 +8,23 @@ import {
   resolveModel,
 } from '@switchboard/core';
 
+/** The model a task resolves to with these runtime defaults and no user choice, if any. */
+function defaultOf(registry: Registry, name: string, runtimeDefaults: RuntimeDefaults) {
+  try {
+    const resolution = resolveModel(registry, name, { runtimeDefaults });
+    return { model: resolution.model, source: resolution.source as 'runtime_default' | 'config_default' };
+  } catch (error) {
+    if (error instanceof NoModelConfiguredError) return undefined;
+    throw error;
+  }
+}
+
 /** What a task resolves to when nobody chose: the runtime default, else the config's, else nothing. */
 function describeTask(registry: Registry, name: string, runtimeDefaults: RuntimeDefaults): ApiTask {
   const task = registry.tasks.get(name)!;
-  let resolved: { model: string; source: 'runtime_default' | 'config_default' } | undefined;
-  try {
-    const resolution = resolveModel(registry, name, { runtimeDefaults });
-    resolved = { model: resolution.model, source: resolution.source as 'runtime_default' | 'config_default' };
-  } catch (error) {
-    if (!(error instanceof NoModelConfiguredError)) throw error;
-  }
+  const resolved = defaultOf(registry, name, runtimeDefaults);
+  // What applies again once the runtime default is cleared; the Defaults page shows both.
+  const configDefault = resolved?.source === 'config_default' ? resolved : defaultOf(registry, name, {});
   return {
     name,
     label: task.label,
@@ -27,6 +34,7 @@ function describeTask(registry: Registry, name: string, runtimeDefaults: Runtime
     built_in: task.built_in,
     default: resolved?.model ?? null,
     default_source: resolved?.source ?? 'none',
+    config_default: configDefault?.model ?? null,
     fallbacks: task.fallbacks,
   };
 }

@@ -1,0 +1,6 @@
+export {
+  createSwitchboard,
+  DEFAULT_SWITCHBOARD_URL,
+  type SwitchboardProvider,
+  type SwitchboardProviderSettings,
+} from './create-switchboard.js';

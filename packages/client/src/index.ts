@@ -1,0 +1,50 @@
+export type {
+  ApiModel,
+  ApiProvider,
+  ApiTask,
+  ApiUsage,
+  ChatCompletionBody,
+  ChatCompletionResponse,
+  ChatMessage,
+  ClearPrimaryBody,
+  Ir,
+  IrBuildBody,
+  IrBuildResponse,
+  ModelsResponse,
+  ModelsStatusResponse,
+  PreferenceChoice,
+  PreferenceEntry,
+  PreferencesResponse,
+  PrimaryResponse,
+  ProviderHealth,
+  PutPreferencesBody,
+  ResolutionResponse,
+  ResolveQuery,
+  SetPrimaryBody,
+  SqlBody,
+  SqlResponse,
+  TaskStreamDone,
+  UsageGroup,
+  UsageQuery,
+  UsageResponse,
+  UsageRow,
+} from '@switchboard/core';
+export {
+  type ChatCompletionInput,
+  type ChatCompletionOptions,
+  createSwitchboardClient,
+  type ModelsStatusOptions,
+  type PreferencesResult,
+  type PreferenceWriteOptions,
+  type RequestOptions,
+  type SwitchboardClient,
+  type SwitchboardClientOptions,
+} from './create-switchboard-client.js';
+export type { FetchFunction } from './create-transport.js';
+export { readServerSentEvents, type ServerSentEvent } from './read-server-sent-events.js';
+export { readTaskStream, type TaskStreamEvent } from './read-task-stream.js';
+export {
+  type ClientErrorCode,
+  SwitchboardApiError,
+  type SwitchboardApiErrorOptions,
+} from './switchboard-api-error.js';

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** What `GET /v1/usage` can group by. */
+export const USAGE_GROUPS = ['task', 'model', 'user', 'day'] as const;
+
+/** `GET /v1/usage` query string. */
+export const usageQuerySchema = z.strictObject({
+  /** Inclusive, ISO date or time. */
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  /** Exclusive, ISO date or time. */
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  /** Comma-separated: task, model, user, day. Default `task,model`. */
+  group_by: z
+    .string()
+    .regex(
+      /^(task|model|user|day)(,(task|model|user|day))*$/,
+      'expected a comma-separated list of task, model, user, day',
+    )
+    .optional(),
+  /** Admins may ask for anyone; users see only their own usage. */
+  user: z.string().min(1).optional(),
+});
+
+/** One group of calls (or the totals): the grouped-by fields are present only when grouped by. */
+export const usageRowSchema = z.object({
+  task: z.string().nullable().optional(),
+  model: z.string().nullable().optional(),
+  user: z.string().nullable().optional(),
+  day: z.string().optional(),
+  calls: z.number(),
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cached_input_tokens: z.number(),
+  reasoning_tokens: z.number(),
+  /** USD of the priced calls; null when none was priced. */
+  cost_usd: z.number().nullable(),
+  /** Calls whose model has no known price: counted apart, never as $0. */
+  unpriced_calls: z.number(),
+});
+
+/** `GET /v1/usage` answer. */
+export const usageResponseSchema = z.object({
+  group_by: z.array(z.enum(USAGE_GROUPS)),
+  rows: z.array(usageRowSchema),
+  totals: usageRowSchema,
+});
+
+export type UsageGroup = (typeof USAGE_GROUPS)[number];
+export type UsageQuery = z.infer<typeof usageQuerySchema>;
+export type UsageRow = z.infer<typeof usageRowSchema>;
+export type UsageResponse = z.infer<typeof usageResponseSchema>;

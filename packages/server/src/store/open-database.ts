@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseSchema } from './database-schema.js';
+import { SQLITE_MEMORY, type StoreLocation } from './parse-store-url.js';
+
+/** How long a SQLite writer waits for another process's write lock before `SQLITE_BUSY`. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/** Connections in the PostgreSQL pool of one instance. */
+export const DEFAULT_POSTGRES_POOL_SIZE = 10;
+/** Shown in `pg_stat_activity`, so an operator can tell Switchboard's connections apart. */
+export const POSTGRES_APPLICATION_NAME = 'switchboard';
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL pool size. Default `DEFAULT_POSTGRES_POOL_SIZE` (10). */
+  poolSize?: number;
+  /** Told about errors on idle pooled connections (a restarted database), which would otherwise crash. */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * Opens a Kysely instance on the location. SQLite: creates the folder, turns on WAL (readers do not block
+ * the writer), a busy timeout (a second process waits instead of failing), foreign keys (off by default in
+ * SQLite, and the user cascade depends on them) and `synchronous = FULL` (an acknowledged write survives a
+ * power cut, not only a crash; preference writes are rare and usage is batched, so the fsync is cheap).
+ */
+export function openDatabase(
+  location: StoreLocation,
+  options: OpenDatabaseOptions = {},
+): Kysely<DatabaseSchema> {
+  if (location.dialect === 'sqlite') {
+    if (location.filename !== SQLITE_MEMORY) mkdirSync(dirname(location.filename), { recursive: true });
+    const database = new SqliteDatabase(location.filename);
+    if (location.filename !== SQLITE_MEMORY) database.pragma('journal_mode = WAL');
+    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    database.pragma('foreign_keys = ON');
+    database.pragma('synchronous = FULL');
+    return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
+  }
+  const pool = new pg.Pool({
+    connectionString: location.connectionString,
+    max: options.poolSize ?? DEFAULT_POSTGRES_POOL_SIZE,
+    application_name: POSTGRES_APPLICATION_NAME,
+  });
+  // An idle client that loses its connection (database restart) emits 'error' on the pool; unhandled,
+  // that would end the process. The pool drops the client and opens a new one on the next query.
+  pool.on('error', (error) => options.onError?.(error));
+  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DatabaseSchema, UsageEventsTable } from './database-schema.js';
+import { toTimestamp } from './timestamps.js';
+import { type BatchRecorderOptions, createBatchRecorder } from './usage-recorder.js';
+
+/** The largest value of an `integer` column on PostgreSQL; counts above it are clamped, not refused. */
+const MAX_INTEGER = 2_147_483_647;
+
+/** How a call ended. Other strings are stored as given. */
+export type UsageStatus = 'ok' | 'error' | 'aborted' | (string & {});
+
+/** One served call, as the gateway reports it. */
+export interface UsageEvent {
+  /** When the call started. Default: when `record` was called. */
+  time?: Date | number | undefined;
+  requestId?: string | null | undefined;
+  userId?: string | null | undefined;
+  task?: string | null | undefined;
+  modelId?: string | null | undefined;
+  provider?: string | null | undefined;
+  /** The route that served it (`/v1/chat/completions`, `proxy`, ...). */
+  endpoint?: string | null | undefined;
+  inputTokens?: number | null | undefined;
+  outputTokens?: number | null | undefined;
+  cachedInputTokens?: number | null | undefined;
+  reasoningTokens?: number | null | undefined;
+  /** Required on purpose: `null` when the price is unknown. Never pass 0 for "unknown". */
+  costUsd: number | null;
+  latencyMs?: number | null | undefined;
+  status: UsageStatus;
+  errorCode?: string | null | undefined;
+}
+
+/** What `summarize` can group by. */
+export type UsageGroupBy = 'task' | 'model' | 'user' | 'day';
+
+/** A usage query: `from` inclusive, `to` exclusive. */
+export interface UsageSummaryQuery {
+  from?: Date | string | undefined;
+  to?: Date | string | undefined;
+  userId?: string | undefined;
+  /** Default none: one row for the whole range. */
+  groupBy?: readonly UsageGroupBy[] | undefined;
+}
+
+/** One group of usage. Keys of `groupBy` are present; the others are absent. */
+export interface UsageSummaryRow {
+  task?: string | null;
+  model?: string | null;
+  user?: string | null;
+  /** `YYYY-MM-DD`, UTC. */
+  day?: string;
+  calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  /** Sum over priced calls only; null when no call of the group had a known price. */
+  cost_usd: number | null;
+  /** Calls whose price was unknown: counted here, never as $0. */
+  unpriced_calls: number;
+}
+
+/** `usage_events`: buffered appends and grouped sums. */
+export interface UsageRepository {
+  /** Buffers an event; synchronous, never throws, never waits on the database. */
+  record(event: UsageEvent): void;
+  /** Writes everything buffered so far. */
+  flush(): Promise<void>;
+  /** Writes everything and stops; the store's `close()` calls it. */
+  close(): Promise<void>;
+  /** Events waiting to be written, and events dropped (buffer full or recorder closed). */
+  stats(): { pending: number; dropped: number };
+  summarize(query?: UsageSummaryQuery): Promise<UsageSummaryRow[]>;
+}
+
+function count(value: number | null | undefined): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return Math.min(MAX_INTEGER, Math.max(0, Math.round(value)));
+}
+
+/** Shapes an event into a row at once, so a bad value is fixed here rather than poisoning a batch. */
+function toRow(event: UsageEvent): UsageEventsTable {
+  const time = event.time === undefined ? new Date() : new Date(event.time);
+  return {
+    id: randomUUID(),
+    time: (Number.isNaN(time.getTime()) ? new Date() : time).toISOString(),
+    request_id: event.requestId ?? null,
+    user_id: event.userId ?? null,
+    task: event.task ?? null,
+    model_id: event.modelId ?? null,
+    provider: event.provider ?? null,
+    endpoint: event.endpoint ?? null,
+    input_tokens: count(event.inputTokens),
+    output_tokens: count(event.outputTokens),
+    cached_input_tokens: count(event.cachedInputTokens),
+    reasoning_tokens: count(event.reasoningTokens),
+    cost_usd: typeof event.costUsd === 'number' && Number.isFinite(event.costUsd) ? event.costUsd : null,
+    latency_ms: count(event.latencyMs),
+    status: String(event.status),
+    error_code: event.errorCode ?? null,
+  };
+}
+
+const GROUP_EXPRESSIONS: Record<UsageGroupBy, RawBuilder<string | null>> = {
+  task: sql`task`,
+  model: sql`model_id`,
+  user: sql`user_id`,
+  // The first ten characters of an ISO-8601 UTC timestamp are its UTC day, on both dialects.
+  day: sql`substr(time, 1, 10)`,
+};
+
+const sumOf = (column: string) => sql<string | number>`coalesce(sum(${sql.ref(column)}), 0)`;
+
+/** Creates the repository; `recorder` tunes batching (tests shorten the interval). */
+export function createUsageRepository(
+  db: Kysely<DatabaseSchema>,
+  recorder: Omit<BatchRecorderOptions<UsageEventsTable>, 'write'> = {},
+): UsageRepository {
+  const batches = createBatchRecorder<UsageEventsTable>({
+    ...recorder,
+    write: async (rows) => {
+      await db.insertInto('usage_events').values(rows).execute();
+    },
+  });
+
+  return {
+    record: (event) => batches.record(toRow(event)),
+    flush: () => batches.flush(),
+    close: () => batches.close(),
+    stats: () => ({ pending: batches.pending, dropped: batches.dropped }),
+    async summarize(query = {}) {
+      const groupBy = [...new Set(query.groupBy ?? [])];
+      let select = db.selectFrom('usage_events').select([
+        sql<string | number>`count(*)`.as('calls'),
+        sumOf('input_tokens').as('input_tokens'),
+        sumOf('output_tokens').as('output_tokens'),
+        sumOf('cached_input_tokens').as('cached_input_tokens'),
+        sumOf('reasoning_tokens').as('reasoning_tokens'),
+        // SUM skips NULLs, so this adds priced calls only, and is NULL when none was priced.
+        sql<string | number | null>`sum(cost_usd)`.as('cost_usd'),
+        sql<string | number>`coalesce(sum(case when cost_usd is null then 1 else 0 end), 0)`.as(
+          'unpriced_calls',
+        ),
+      ]);
+      for (const key of groupBy) {
+        select = select
+          .select(GROUP_EXPRESSIONS[key].as(key))
+          .groupBy(GROUP_EXPRESSIONS[key])
+          .orderBy(GROUP_EXPRESSIONS[key]);
+      }
+      if (query.from !== undefined) select = select.where('time', '>=', toTimestamp(query.from));
+      if (query.to !== undefined) select = select.where('time', '<', toTimestamp(query.to));
+      if (query.userId !== undefined) select = select.where('user_id', '=', query.userId);
+      const rows = (await select.execute()) as Array<Record<string, unknown>>;
+      return rows.map((row) => {
+        const summary: UsageSummaryRow = {
+          calls: Number(row.calls),
+          input_tokens: Number(row.input_tokens),
+          output_tokens: Number(row.output_tokens),
+          cached_input_tokens: Number(row.cached_input_tokens),
+          reasoning_tokens: Number(row.reasoning_tokens),
+          cost_usd: row.cost_usd === null ? null : Number(row.cost_usd),
+          unpriced_calls: Number(row.unpriced_calls),
+        };
+        for (const key of groupBy) Object.assign(summary, { [key]: row[key] ?? null });
+        return summary;
+      });
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { ApiTask } from '@switchboard/client';
+import { useModelPreferences, useModels, useModelsStatus } from '@switchboard/client/react';
+import { ErrorNotice } from '../shared/error-notice';
+import { LoadingNotice } from '../shared/loading-notice';
+import { PageHeader } from '../shared/page-header';
+import { TaskCard } from './task-card';
+
+/** Tasks grouped by category, in the order the server lists them. */
+function groupByCategory(tasks: readonly ApiTask[]): Array<[string, ApiTask[]]> {
+  const groups = new Map<string, ApiTask[]>();
+  for (const task of tasks) {
+    const group = groups.get(task.category) ?? [];
+    group.push(task);
+    groups.set(task.category, group);
+  }
+  return [...groups];
+}
+
+/** "AI models": the model of every task for the signed-in user, each changed and saved on its own. */
+export function SettingsPage({ userId }: { userId: string }) {
+  const models = useModels();
+  const status = useModelsStatus();
+  const preferences = useModelPreferences(userId);
+
+  const header = (
+    <PageHeader
+      title="AI models"
+      description={
+        <>
+          The model each task uses for <strong>{userId}</strong>. A change is saved at once; reset a task to
+          follow the default again.
+        </>
+      }
+    />
+  );
+  if (models.isError || preferences.isError) {
+    return (
+      <>
+        {header}
+        <ErrorNotice title="The settings could not be loaded" error={models.error ?? preferences.error} />
+      </>
+    );
+  }
+  if (!models.data || !preferences.data) {
+    return (
+      <>
+        {header}
+        <LoadingNotice what="models and preferences" />
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      {status.isError && <ErrorNotice title="Provider health is unknown" error={status.error} />}
+      {groupByCategory(models.data.tasks).map(([category, tasks]) => (
+        <section key={category} className="task-group" aria-labelledby={`category-${category}`}>
+          <h2 id={`category-${category}`} className="section-title">
+            {category}
+          </h2>
+          <div className="task-list">
+            {tasks.map((task) => (
+              <TaskCard
+                key={task.name}
+                task={task}
+                entry={preferences.data.preferences.tasks[task.name]}
+                models={models.data.models}
+                providers={models.data.providers}
+                health={status.data?.health}
+                userId={userId}
+              />
+            ))}
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import type { UsageRow } from '@switchboard/client';
+import { formatCost } from '../shared/format-cost';
+
+/** The period's totals in four figures. */
+export function UsageTotals({ totals }: { totals: UsageRow }) {
+  const tiles = [
+    { label: 'Cost', value: totals.cost_usd === null ? '—' : formatCost(totals.cost_usd) },
+    { label: 'Calls', value: totals.calls.toLocaleString() },
+    {
+      label: 'Tokens in / out',
+      value: `${totals.input_tokens.toLocaleString()} / ${totals.output_tokens.toLocaleString()}`,
+    },
+    { label: 'Unpriced calls', value: totals.unpriced_calls.toLocaleString() },
+  ];
+  return (
+    <dl className="stat-grid">
+      {tiles.map((tile) => (
+        <div key={tile.label} className="card stat">
+          <dt>{tile.label}</dt>
+          <dd>{tile.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
