@@ -21,7 +21,7 @@ describeInBrowser('Settings page (AI models)', () => {
         page.getByRole('heading', { level: 2, name: category, exact: true }).count(),
       ).resolves.toBe(1);
     }
-    // The chat task's config default, openai:gpt-4o-mini: 128K context, $0.15 / $0.6 per 1M, its features.
+    // The chat task's config default, openai:gpt-4o-mini: 128K context, $0.15 / $0.60 per 1M, its features.
     const chat = card(page, 'Chat');
     await expect(chat.locator('.facts').textContent()).resolves.toMatch(
       /128K[\s\S]*16K[\s\S]*\$0\.15 \/ \$0\.6 per 1M/,

@@ -7,7 +7,10 @@ export function formatPrice(cost: ModelCost | null | undefined): string {
   return `$${formatUsd(cost.input)} / $${formatUsd(cost.output)} per 1M`;
 }
 
-/** Shortest exact-looking form of a dollar amount: 3, 0.15, 0.075. */
+/** A dollar amount as prices are written: 3, 2.50, 0.60, 0.15, 0.075 (cents always in two digits). */
 export function formatUsd(amount: number): string {
-  return String(Number(amount.toPrecision(6)));
+  const exact = Number(amount.toPrecision(6));
+  if (Number.isInteger(exact)) return String(exact);
+  const text = String(exact);
+  return (text.split('.')[1]?.length ?? 0) < 2 ? exact.toFixed(2) : text;
 }
