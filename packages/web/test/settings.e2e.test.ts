@@ -24,7 +24,7 @@ describeInBrowser('Settings page (AI models)', () => {
     // The chat task's config default, openai:gpt-4o-mini: 128K context, $0.15 / $0.60 per 1M, its features.
     const chat = card(page, 'Chat');
     await expect(chat.locator('.facts').textContent()).resolves.toMatch(
-      /128K[\s\S]*16K[\s\S]*\$0\.15 \/ \$0\.6 per 1M/,
+      /128K[\s\S]*16K[\s\S]*\$0\.15 \/ \$0\.60 per 1M/,
     );
     await expect(chat.locator('.feature-list').textContent()).resolves.toMatch(/tools[\s\S]*vision/);
     await expect(chat.locator('.badge').first().textContent()).resolves.toBe('Default (config)');
