@@ -7,7 +7,9 @@ let gw: TestGateway;
 beforeAll(async () => {
   gw = await startTestGateway({
     config: () => ({
-      tasks: { prd_generation: { default: 'compat:acme/chat-1', fallbacks: ['anthropic:claude-haiku-4-5-20251001'] } },
+      tasks: {
+        prd_generation: { default: 'compat:acme/chat-1', fallbacks: ['anthropic:claude-haiku-4-5-20251001'] },
+      },
     }),
   });
 });
@@ -33,7 +35,10 @@ const MODELS = [
 describe.each(MODELS)('POST /v1/ai/chat/completion on %s', (_kind, model) => {
   it('answers the message, the model, its source, usage and cost, with the x-switchboard headers', async () => {
     gw.mock.clear();
-    const res = await post('/v1/ai/chat/completion', { model, messages: [{ role: 'user', content: 'hello task endpoint' }] });
+    const res = await post('/v1/ai/chat/completion', {
+      model,
+      messages: [{ role: 'user', content: 'hello task endpoint' }],
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({
@@ -76,7 +81,9 @@ describe('task resolution and fallbacks', () => {
       body: JSON.stringify({ id: 'anthropic:claude-haiku-4-5-20251001' }),
     });
     gw.mock.clear();
-    const res = await post('/v1/ai/chat/completion', { messages: [{ role: 'user', content: 'who answers?' }] });
+    const res = await post('/v1/ai/chat/completion', {
+      messages: [{ role: 'user', content: 'who answers?' }],
+    });
     expect((await res.json()).source).toBe('preference');
     expect(gw.mock.requests[0]).toMatchObject({ kind: 'anthropic' });
     await fetch(`${gw.url}/api/users/local/model-preferences/chat`, { method: 'DELETE' });
@@ -89,9 +96,25 @@ describe('task resolution and fallbacks', () => {
     const body = await res.json();
     expect(res.status).toBe(200);
     expect(body.model).toBe('anthropic:claude-haiku-4-5-20251001');
-    expect(body.fallback).toMatchObject({ from: 'compat:acme/chat-1', attempts: [{ code: 'upstream_error' }] });
+    expect(body.fallback).toMatchObject({
+      from: 'compat:acme/chat-1',
+      attempts: [{ code: 'upstream_error' }],
+    });
     expect(res.headers.get('x-switchboard-fallback-from')).toBe('compat:acme/chat-1');
     expect(gw.mock.requests.map((request) => request.kind)).toEqual(['compat', 'anthropic']);
+  });
+
+  it('answers a stream whose model fails before its first token with a plain JSON error', async () => {
+    gw.mock.clear();
+    gw.mock.setFault({ mode: 'rate_limit', kind: 'openai', times: 1 });
+    const res = await post('/v1/ai/chat/completion', {
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect((await res.json()).error.code).toBe('upstream_rate_limited');
+    expect(gw.mock.requests).toHaveLength(1);
   });
 
   it('does not fall back on an error the caller must fix, and makes exactly one upstream call', async () => {
@@ -125,11 +148,19 @@ describe('generate, IR and SQL', () => {
     const ir = await post('/v1/ir/build', { question: 'revenue by month', model: 'openai:gpt-4o-mini' });
     expect(ir.status).toBe(200);
     const body = await ir.json();
-    expect(body.ir).toMatchObject({ intent: expect.any(String), entities: expect.any(Array), group_by: expect.any(Array) });
+    expect(body.ir).toMatchObject({
+      intent: expect.any(String),
+      entities: expect.any(Array),
+      group_by: expect.any(Array),
+    });
     expect(body.ir).toHaveProperty('limit');
     const sql = await post('/v1/sql', { ir: body.ir, dialect: 'postgresql', model: 'ollama:sqlcoder:7b' });
     expect(sql.status).toBe(200);
-    expect(await sql.json()).toMatchObject({ sql: expect.any(String), dialect: 'postgresql', model: 'ollama:sqlcoder:7b' });
+    expect(await sql.json()).toMatchObject({
+      sql: expect.any(String),
+      dialect: 'postgresql',
+      model: 'ollama:sqlcoder:7b',
+    });
   });
 
   it('answers 502 when the provider answer is broken, never a half object', async () => {
@@ -140,6 +171,22 @@ describe('generate, IR and SQL', () => {
     expect(res.status).toBe(502);
     expect(body.error.code).toBe('upstream_error');
     expect(body).not.toHaveProperty('ir');
+  });
+
+  it('answers 502 invalid_model_output with the raw text when the model ignores the schema, never a half IR', async () => {
+    gw.mock.clear();
+    gw.mock.setFault({ mode: 'off_schema', kind: 'openai', times: 1 });
+    const res = await post('/v1/ir/build', { question: 'revenue by month', model: 'openai:gpt-4o-mini' });
+    const body = await res.json();
+    expect(res.status).toBe(502);
+    expect(body.error).toMatchObject({
+      code: 'invalid_model_output',
+      details: { model: 'openai:gpt-4o-mini' },
+    });
+    // The mock's plain-text echo of the prompt, exactly as the model sent it.
+    expect(body.error.details.raw).toMatch(/^Echo: .*revenue by month/);
+    expect(body).not.toHaveProperty('ir');
+    expect(gw.mock.requests).toHaveLength(1);
   });
 });
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import fastifyWebsocket from '@fastify/websocket';
 import { DEFAULT_BODY_LIMIT_BYTES } from '@switchboard/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { LoadedConfig } from '../config/load-config.js';
+import { closeUnupgradedSocket } from '../http/close-unupgraded-socket.js';
+import { takeQueryToken } from '../http/take-query-token.js';
 import { authPlugin } from '../plugins/auth-plugin.js';
 import { configPlugin } from '../plugins/config-plugin.js';
 import { errorHandlerPlugin } from '../plugins/error-handler-plugin.js';
@@ -17,11 +20,14 @@ import { chatCompletionRoutes } from '../routes/chat-completion/index.js';
 import { generateRoutes } from '../routes/generate/index.js';
 import { healthRoutes } from '../routes/health/index.js';
 import { irSqlRoutes } from '../routes/ir-sql/index.js';
+import { meRoutes } from '../routes/me/index.js';
 import { modelsRoutes } from '../routes/models/index.js';
+import { openAiCompatibleRoutes } from '../routes/openai-compatible/index.js';
 import { preferencesRoutes } from '../routes/preferences/index.js';
 import { proxyRoutes } from '../routes/proxy/index.js';
 import { resolveRoutes } from '../routes/resolve/index.js';
 import { usageRoutes } from '../routes/usage/index.js';
+import { wsChatRoutes } from '../routes/ws-chat/index.js';
 import type { Store } from '../store/create-store.js';
 
 /** The package version, shown in OpenAPI. */
@@ -48,7 +54,9 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? false }),
     bodyLimit: config.config.server?.body_limit_bytes ?? DEFAULT_BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: (request) => {
@@ -57,12 +65,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     // Let in-flight requests finish on close, but do not wait on idle keep-alive sockets.
     forceCloseConnections: 'idle',
+    // The WebSocket chat's `?token=` leaves the URL before routing, so no log line ever holds it.
+    rewriteUrl: takeQueryToken,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onResponse', closeUnupgradedSocket);
 
   const authMode = config.config.auth?.mode ?? 'local';
   await app.register(errorHandlerPlugin);
@@ -86,12 +97,23 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthRoutes);
   await app.register(modelsRoutes);
   await app.register(resolveRoutes);
+  await app.register(meRoutes);
   await app.register(preferencesRoutes);
   await app.register(chatCompletionRoutes);
   await app.register(generateRoutes);
   await app.register(irSqlRoutes);
   await app.register(usageRoutes);
-  await app.register(proxyRoutes, { bodyLimit: config.config.server?.body_limit_bytes ?? DEFAULT_BODY_LIMIT_BYTES });
+  await app.register(openAiCompatibleRoutes);
+  // WebSocket support in a scope of its own: its hooks and route wrapper stay off every other route.
+  await app.register(async (scope) => {
+    await scope.register(fastifyWebsocket, {
+      options: { maxPayload: config.config.server?.body_limit_bytes ?? DEFAULT_BODY_LIMIT_BYTES },
+    });
+    await scope.register(wsChatRoutes);
+  });
+  await app.register(proxyRoutes, {
+    bodyLimit: config.config.server?.body_limit_bytes ?? DEFAULT_BODY_LIMIT_BYTES,
+  });
   await app.register(webPlugin, { root: options.webRoot });
   return app;
 }

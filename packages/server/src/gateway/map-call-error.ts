@@ -6,11 +6,25 @@ import { mapUpstreamError } from '../proxy/map-upstream-error.js';
 /** The provider's own error message, if its body has one (OpenAI, Anthropic, Gemini and Ollama shapes). */
 function providerMessage(error: APICallError): string {
   try {
-    const body = JSON.parse(error.responseBody ?? '') as { error?: { message?: string } | string; message?: string };
+    const body = JSON.parse(error.responseBody ?? '') as {
+      error?: { message?: string } | string;
+      message?: string;
+    };
     const message = typeof body.error === 'string' ? body.error : (body.error?.message ?? body.message);
     if (message) return message.slice(0, 500);
   } catch {}
   return error.message.slice(0, 500);
+}
+
+/**
+ * The code for an error status a provider answered, saying whose fix it is: a 429 is a rate limit, a 401 or
+ * 403 the server's key, another 4xx the request, anything else the provider.
+ */
+export function codeForUpstreamStatus(status: number): ConstructorParameters<typeof UpstreamError>[0] {
+  if (status === 429) return 'upstream_rate_limited';
+  if (status === 401 || status === 403) return 'upstream_unauthorized';
+  if (status >= 400 && status < 500) return 'upstream_rejected';
+  return 'upstream_error';
 }
 
 /** Turns what an AI SDK call threw into the error the caller gets, saying whose fix it is. */
@@ -18,16 +32,10 @@ export function mapCallError(error: unknown, provider: string): SwitchboardError
   if (SwitchboardError.isInstance(error)) return error;
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
-    const detail = providerMessage(error);
-    if (status === 429) {
-      return new UpstreamError('upstream_rate_limited', provider, status, detail, error.responseHeaders?.['retry-after']);
-    }
-    if (status === 401 || status === 403) return new UpstreamError('upstream_unauthorized', provider, status, detail);
-    if (status !== undefined && status >= 400 && status < 500) {
-      return new UpstreamError('upstream_rejected', provider, status, detail);
-    }
-    if (status !== undefined) return new UpstreamError('upstream_error', provider, status, detail);
-    return mapUpstreamError(error.cause ?? error, provider);
+    if (status === undefined) return mapUpstreamError(error.cause ?? error, provider);
+    const code = codeForUpstreamStatus(status);
+    const retryAfter = code === 'upstream_rate_limited' ? error.responseHeaders?.['retry-after'] : undefined;
+    return new UpstreamError(code, provider, status, providerMessage(error), retryAfter);
   }
   const cause = (error as { cause?: unknown }).cause;
   if ((error as { code?: string }).code || (cause as { code?: string } | undefined)?.code) {

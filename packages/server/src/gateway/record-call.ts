@@ -8,8 +8,8 @@ export interface CallRecord {
   task: string | null;
   /** The route that served it: `/v1/ai/chat/completion`, `proxy`, ... */
   endpoint: string;
-  /** The model ID that served (or failed to serve) the call. */
-  model: string;
+  /** The model ID that served (or failed to serve) the call; null when the call named none (a proxied listing). */
+  model: string | null;
   provider: string;
   usage: TokenUsage | undefined;
   startedAt: number;
@@ -22,7 +22,7 @@ export interface CallRecord {
  * registry's price, `null` when the price is unknown.
  */
 export function recordCall(app: FastifyInstance, record: CallRecord): number | null {
-  const info = app.registryState.current.models.get(record.model);
+  const info = record.model === null ? undefined : app.registryState.current.models.get(record.model);
   const cost = record.usage ? computeCost(info?.cost ?? null, record.usage) : null;
   app.store.usage.record({
     time: record.startedAt,

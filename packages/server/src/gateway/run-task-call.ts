@@ -1,17 +1,18 @@
-import type { LanguageModelUsage } from 'ai';
+import type { TokenUsage } from '@switchboard/core';
 import type { CallTarget } from './call-target.js';
 import { type CallFailure, callWithFallbacks } from './call-with-fallbacks.js';
 import { recordCall } from './record-call.js';
-import type { Served, TaskCallContext } from './task-call-context.js';
-import { toTokenUsage } from './to-token-usage.js';
+import { NO_USAGE, type Served, type TaskCallContext } from './task-call-context.js';
 
 /**
  * Resolves the task for the caller, calls the model (falling back on retryable errors) and records the
- * usage, successful or not. For whole answers; streams use `streamTaskText`.
+ * usage, successful or not. For whole answers; streams use `streamWithFallbacks`. `call` answers the
+ * usage as billed (`toTokenUsage` converts the AI SDK's), undefined when the provider reported none: it is
+ * then recorded as unknown, with no cost, never as a free call.
  */
 export async function runTaskCall<T>(
   context: TaskCallContext,
-  call: (target: CallTarget) => Promise<{ value: T; usage: LanguageModelUsage | undefined }>,
+  call: (target: CallTarget) => Promise<{ value: T; usage: TokenUsage | undefined }>,
 ): Promise<Served<T>> {
   const { app, request } = context;
   const startedAt = Date.now();
@@ -19,7 +20,13 @@ export async function runTaskCall<T>(
   const userId = request.principal.userId;
   const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
   let upstreamMs = 0;
-  const base = { requestId: request.id, userId, task: context.task, endpoint: context.endpoint, startedAt };
+  const base = {
+    requestId: context.requestId ?? request.id,
+    userId,
+    task: context.task,
+    endpoint: context.endpoint,
+    startedAt,
+  };
   try {
     const outcome = await callWithFallbacks(app, resolution, async (target) => {
       const callStarted = performance.now();
@@ -29,14 +36,20 @@ export async function runTaskCall<T>(
         upstreamMs += performance.now() - callStarted;
       }
     });
-    const usage = toTokenUsage(outcome.value.usage);
+    const { usage } = outcome.value;
     const { target } = outcome;
-    const cost = recordCall(app, { ...base, model: target.model, provider: target.provider, usage, status: 'ok' });
+    const cost = recordCall(app, {
+      ...base,
+      model: target.model,
+      provider: target.provider,
+      usage,
+      status: 'ok',
+    });
     return {
       value: outcome.value.value,
       resolution,
       target,
-      usage,
+      usage: usage ?? NO_USAGE,
       cost,
       fallback: outcome.fallback,
       overheadMs: Math.max(0, performance.now() - started - upstreamMs),

@@ -1,13 +1,11 @@
 import type { ModelMessage, TextStreamPart, ToolSet } from 'ai';
-import { streamText } from 'ai';
-import { toErrorBody } from '../plugins/error-handler-plugin.js';
-import type { SseWriter } from '../http/open-sse.js';
-import { modelHeaders } from '../http/model-headers.js';
+import { jsonSchema, Output, streamText } from 'ai';
+import type { ErrorBody } from '../plugins/error-handler-plugin.js';
 import type { CallTarget } from './call-target.js';
-import { type CallFailure, type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
-import { mapCallError } from './map-call-error.js';
-import { recordCall } from './record-call.js';
-import type { Served, TaskCallContext } from './task-call-context.js';
+import type { OpenedStream, StreamServed } from './opened-stream.js';
+import type { StreamSink } from './stream-sink.js';
+import { streamWithFallbacks } from './stream-with-fallbacks.js';
+import type { TaskCallContext } from './task-call-context.js';
 import { toTokenUsage } from './to-token-usage.js';
 
 export interface TextCallInput {
@@ -16,112 +14,71 @@ export interface TextCallInput {
   prompt?: string | undefined;
   temperature?: number | undefined;
   maxOutputTokens?: number | undefined;
+  /** Further AI SDK call settings (`topP`, `stopSequences`, `seed`, penalties), for the OpenAI-compatible route. */
+  settings?: Partial<
+    Pick<
+      Parameters<typeof streamText>[0],
+      'topP' | 'stopSequences' | 'seed' | 'presencePenalty' | 'frequencyPenalty'
+    >
+  >;
+  /**
+   * Structured output (OpenAI's `response_format`): the answer's text is JSON, for this JSON Schema when one
+   * is given. Each provider does it its own way (Anthropic's JSON tool, Gemini's `responseSchema`).
+   */
+  output?: { schema?: Record<string, unknown> | undefined; name?: string | undefined } | undefined;
 }
 
-/** How a route frames the stream: its own events (`delta`/`done`) or OpenAI's chunks. */
+/** The AI SDK `output` setting for a `TextCallInput`. */
+export function toSdkOutput(output: TextCallInput['output']) {
+  if (!output) return undefined;
+  return output.schema
+    ? Output.object({ schema: jsonSchema(output.schema as Parameters<typeof jsonSchema>[0]), name: output.name })
+    : Output.json({ name: output.name });
+}
+
+/** How a route frames the stream: its own events (`delta`/`done`), OpenAI's chunks, or WebSocket frames. */
 export interface TextStreamFormat {
-  delta(sse: SseWriter, text: string, target: CallTarget): void;
-  done(sse: SseWriter, served: Served<string>): void;
-  error(sse: SseWriter, body: ReturnType<typeof toErrorBody>['body']): void;
+  delta(sink: StreamSink, text: string, target: CallTarget): void;
+  done(sink: StreamSink, served: StreamServed): void;
+  error(sink: StreamSink, body: ErrorBody): void;
 }
 
 type Part = TextStreamPart<ToolSet>;
 
 /**
- * Streams a text answer as server-sent events. The stream is opened, and read up to the first token, before
- * anything is sent: until then a failing model can still give way to a fallback, and a failure of every
- * model is answered as a plain JSON error. Each token is written as it arrives; usage and cost come in the
- * final event; a client that goes away aborts the upstream call.
+ * Streams a text answer through the AI SDK to a sink (server-sent events, a WebSocket conversation) in a
+ * route's format. See `streamWithFallbacks`: nothing is sent until the first token, so a failing model can
+ * still give way to a fallback, and a failure of every model is thrown to be answered as a plain error.
  */
-export async function streamTaskText(
+export function streamTaskText(
   context: TaskCallContext,
-  sse: SseWriter,
+  sink: StreamSink,
   input: TextCallInput,
   format: TextStreamFormat,
 ): Promise<void> {
-  const { app, request } = context;
-  const startedAt = Date.now();
-  const userId = request.principal.userId;
-  const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
-  const base = { requestId: request.id, userId, task: context.task, endpoint: context.endpoint, startedAt };
-  const started = performance.now();
-  let upstreamMs = 0;
-  const open = async (target: CallTarget) => {
-    const callStarted = performance.now();
-    try {
-      return await callOnce(target, input, sse.signal);
-    } finally {
-      upstreamMs += performance.now() - callStarted;
-    }
-  };
-  let served: CallOutcome<Awaited<ReturnType<typeof callOnce>>>;
-  try {
-    // Fallbacks only while nothing has been sent, which `open` guarantees by reading ahead to the first token.
-    served = await callWithFallbacks(app, resolution, open);
-  } catch (error) {
-    const failure = (error as { failure?: CallFailure }).failure;
-    const model = failure?.target?.model ?? resolution.model;
-    recordCall(app, { ...base, model, provider: model.slice(0, model.indexOf(':')), usage: undefined, status: 'error', errorCode: failure?.error.code });
-    throw error;
-  }
-
-  const { target, value: outcome } = served;
-  const overheadMs = Math.max(0, performance.now() - started - upstreamMs);
-  sse.start(
-    modelHeaders({ model: target.model, source: resolution.source, overheadMs, fallbackFrom: served.fallback?.from }),
+  return streamWithFallbacks(context, sink, (target, signal) =>
+    openSdkTextStream(target, input, signal, format),
   );
-  let text = '';
-  for (const delta of outcome.buffered) {
-    text += delta;
-    format.delta(sse, delta, target);
-  }
-  let finish: Extract<Part, { type: 'finish' }> | undefined = outcome.finish;
-  let failed: unknown;
-  try {
-    while (!finish) {
-      const next = await outcome.iterator.next();
-      if (next.done) break;
-      const part = next.value;
-      if (part.type === 'text-delta') {
-        text += part.text;
-        format.delta(sse, part.text, target);
-      } else if (part.type === 'error') {
-        failed = part.error;
-        break;
-      } else if (part.type === 'finish') {
-        finish = part;
-      }
-    }
-  } catch (error) {
-    failed = error;
-  }
-
-  if (!sse.open) {
-    recordCall(app, { ...base, model: target.model, provider: target.provider, usage: undefined, status: 'aborted' });
-    sse.end();
-    return;
-  }
-  if (failed || !finish) {
-    const mapped = mapCallError(failed ?? new Error('the stream ended without finishing'), target.provider);
-    recordCall(app, { ...base, model: target.model, provider: target.provider, usage: undefined, status: 'error', errorCode: mapped.code });
-    format.error(sse, toErrorBody(mapped, request.id).body);
-    sse.end();
-    return;
-  }
-  const usage = toTokenUsage(finish.totalUsage);
-  const cost = recordCall(app, { ...base, model: target.model, provider: target.provider, usage, status: 'ok' });
-  format.done(sse, { value: text, resolution, target, usage, cost, fallback: served.fallback, overheadMs });
-  sse.end();
 }
 
-/** Opens the stream and reads up to the first token; an error before it is thrown, so a fallback can run. */
-async function callOnce(target: CallTarget, input: TextCallInput, signal: AbortSignal) {
+/**
+ * Opens an AI SDK text stream and reads up to the first token (an error before it is thrown, so a fallback
+ * can run); relaying then hands each token to `format` as it arrives.
+ */
+export async function openSdkTextStream(
+  target: CallTarget,
+  input: TextCallInput,
+  signal: AbortSignal,
+  format: TextStreamFormat,
+): Promise<OpenedStream> {
   const result = streamText({
     model: target.kind.languageModel(target.runtime, target.name),
     system: input.system,
     ...(input.messages ? { messages: input.messages } : { prompt: input.prompt ?? '' }),
     temperature: input.temperature,
     maxOutputTokens: input.maxOutputTokens,
+    ...input.settings,
+    ...(input.output ? { output: toSdkOutput(input.output) } : {}),
     maxRetries: 0,
     abortSignal: signal,
     // Errors arrive as stream parts and are answered; the default handler would also print them.
@@ -144,5 +101,38 @@ async function callOnce(target: CallTarget, input: TextCallInput, signal: AbortS
       break;
     }
   }
-  return { iterator, buffered, finish };
+
+  return {
+    async relay(sink) {
+      let text = '';
+      for (const delta of buffered) {
+        text += delta;
+        format.delta(sink, delta, target);
+      }
+      let failed: unknown;
+      try {
+        while (!finish) {
+          const next = await iterator.next();
+          if (next.done) break;
+          const part = next.value;
+          if (part.type === 'text-delta') {
+            text += part.text;
+            format.delta(sink, part.text, target);
+          } else if (part.type === 'error') {
+            failed = part.error;
+            break;
+          } else if (part.type === 'finish') {
+            finish = part;
+          }
+        }
+      } catch (error) {
+        failed = error;
+      }
+      if (failed || !finish)
+        return { ok: false, error: failed ?? new Error('the stream ended without finishing') };
+      return { ok: true, text, usage: toTokenUsage(finish.totalUsage), finishReason: finish.finishReason };
+    },
+    done: (sink, served) => format.done(sink, served),
+    error: (sink, body) => format.error(sink, body),
+  };
 }

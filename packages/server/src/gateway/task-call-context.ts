@@ -12,6 +12,8 @@ export interface TaskCallContext {
   override?: string | undefined;
   /** The route, for usage accounting. */
   endpoint: string;
+  /** The ID usage and errors carry; default the request's. A WebSocket conversation has its own. */
+  requestId?: string | undefined;
 }
 
 /** An answer served by a model, with what the response carries besides the content. */
@@ -24,6 +26,9 @@ export interface Served<T> {
   fallback?: { from: string; attempts: FailedAttempt[] } | undefined;
   overheadMs: number;
 }
+
+/** What an answer shows for usage its provider did not report; recorded as unknown, never as free. */
+export const NO_USAGE: TokenUsage = Object.freeze({ inputTokens: 0, outputTokens: 0 });
 
 /** The API's snake_case usage. */
 export function toApiUsage(usage: TokenUsage): ApiUsage {

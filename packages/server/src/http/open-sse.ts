@@ -1,18 +1,8 @@
 import type { FastifyReply } from 'fastify';
+import type { StreamSink } from '../gateway/stream-sink.js';
 
-export interface SseWriter {
-  /** True until the client goes away or `end` is called. */
-  readonly open: boolean;
-  /** Aborted when the client goes away: pass it to the upstream call. */
-  readonly signal: AbortSignal;
-  /** Sends the headers (once); later calls are ignored. */
-  start(headers: Record<string, string>): void;
-  /** One event: `event: <name>` (omitted for OpenAI-style `data:`-only streams) and `data: <json>`. */
-  send(data: unknown, event?: string): void;
-  /** A raw `data:` line, for OpenAI's `[DONE]`. */
-  sendRaw(data: string): void;
-  end(): void;
-}
+/** A `StreamSink` writing server-sent events to an HTTP response. */
+export type SseWriter = StreamSink;
 
 /**
  * Takes over the reply for server-sent events. Headers are held until `start`, so that an error before the
@@ -22,7 +12,7 @@ export function openSse(reply: FastifyReply): SseWriter {
   const res = reply.raw;
   const controller = new AbortController();
   let ended = false;
-  reply.hijack();
+  // Hijacked only at `start`: until then the error handler can still answer a failure as JSON.
   res.once('close', () => {
     if (!res.writableFinished) controller.abort();
   });
@@ -33,6 +23,7 @@ export function openSse(reply: FastifyReply): SseWriter {
     signal: controller.signal,
     start(headers) {
       if (res.headersSent) return;
+      reply.hijack();
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',

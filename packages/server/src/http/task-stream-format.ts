@@ -6,7 +6,7 @@ import { servedFields } from '../gateway/task-call-context.js';
  * source, usage and cost, or `event: error` `{ error: { code, message, details } }`.
  */
 export const TASK_STREAM_FORMAT: TextStreamFormat = {
-  delta: (sse, text) => sse.send({ text }, 'delta'),
-  done: (sse, served) => sse.send({ text: served.value, ...servedFields(served) }, 'done'),
-  error: (sse, body) => sse.send(body, 'error'),
+  delta: (sink, text) => sink.send({ text }, 'delta'),
+  done: (sink, served) => sink.send({ text: served.value, ...servedFields(served) }, 'done'),
+  error: (sink, body) => sink.send(body, 'error'),
 };

@@ -22,6 +22,8 @@ export interface AnswerRequest {
   schema?: unknown;
   /** The tool to call, as chosen by {@link pickTool}. */
   tool?: MockTool;
+  /** The `off_schema` fault: answer a structured-output request with plain text anyway. */
+  offSchema?: boolean;
 }
 
 /** A text answer (also structured output: JSON as text), or one tool call. */
@@ -40,7 +42,7 @@ export function planAnswer(request: AnswerRequest): Answer {
     return { type: 'tool', name: request.tool.name, input, arguments: args, outputTokens: tokensOf(args) };
   }
   const text =
-    request.schema !== undefined
+    request.schema !== undefined && !request.offSchema
       ? JSON.stringify(sampleJsonSchema(request.schema))
       : `${ECHO_PREFIX}${request.lastUserText}`;
   return { type: 'text', text, outputTokens: tokensOf(text) };

@@ -62,7 +62,7 @@ function readToolChoice(value: unknown): MockToolChoice {
   return choice.type === 'tool' && name ? { name } : 'auto';
 }
 
-function readRequest(body: JsonRecord): { answer: Answer; inputTokens: number } {
+function readRequest(body: JsonRecord, offSchema = false): { answer: Answer; inputTokens: number } {
   const texts = textsOf(body.system);
   let lastUserText = '';
   let endsWithToolResult = false;
@@ -83,7 +83,7 @@ function readRequest(body: JsonRecord): { answer: Answer; inputTokens: number } 
   const format = asRecord(asRecord(body.output_config).format ?? body.output_format);
   const schema = format.type === 'json_schema' ? (format.schema ?? {}) : undefined;
   const tool = pickTool(tools, readToolChoice(body.tool_choice), endsWithToolResult);
-  return { answer: planAnswer({ lastUserText, schema, tool }), inputTokens: countWordsIn(texts) };
+  return { answer: planAnswer({ lastUserText, schema, tool, offSchema }), inputTokens: countWordsIn(texts) };
 }
 
 function usageBlock(usage: TokenUsage, withCacheCreation: boolean): JsonRecord {
@@ -108,7 +108,7 @@ function contentBlock(ctx: MockContext, answer: Answer): JsonRecord {
 function messages(ctx: MockContext) {
   if (!Array.isArray(ctx.body.messages)) return ctx.error(400, 'messages: Field required');
   if (typeof ctx.body.max_tokens !== 'number') return ctx.error(400, 'max_tokens: Field required');
-  const { answer, inputTokens } = readRequest(ctx.body);
+  const { answer, inputTokens } = readRequest(ctx.body, ctx.offSchema);
   const usage: TokenUsage = { inputTokens, outputTokens: answer.outputTokens };
   const stopReason = answer.type === 'text' ? 'end_turn' : 'tool_use';
   const message = (content: JsonRecord[], stop: string | null, reported: TokenUsage): JsonRecord => ({

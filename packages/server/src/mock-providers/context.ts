@@ -26,6 +26,8 @@ export interface MockContext {
   readonly models: readonly string[];
   /** How many pieces a streamed answer is split into. */
   readonly chunks: number;
+  /** The `off_schema` fault applies: structured-output requests get plain text. */
+  readonly offSchema: boolean;
   /** Answers JSON (200 unless told), counting `usage` as reported when the body goes out intact. */
   json(body: unknown, usage?: TokenUsage, status?: number): void;
   /** Answers an error in the kind's own shape (with `retry-after` when given); faults do not apply to it. */
@@ -60,6 +62,7 @@ export function createMockContext(init: ContextInit): MockContext {
     res,
     models: init.models,
     chunks: faults?.paced?.chunks ?? DEFAULT_CHUNKS,
+    offSchema: faults?.off_schema !== undefined,
     json(body, usage, status = 200) {
       request.status = status;
       if (writeJson(res, status, body, writeOptions) && usage) init.onUsage(usage);

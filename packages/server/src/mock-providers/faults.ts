@@ -16,6 +16,7 @@ export const FAULT_MODES = [
   'reset',
   'malformed',
   'hang',
+  'off_schema',
 ] as const;
 
 /**
@@ -26,6 +27,8 @@ export const FAULT_MODES = [
  * - `reset`: write `after` frames (a JSON body: half of it when `after` > 0), then reset the socket.
  * - `malformed`: frame number `after` is cut in half (invalid JSON); a JSON body is cut in half.
  * - `hang`: never answer; the request ends only when the client goes away (recorded as aborted).
+ * - `off_schema`: a request that asks for structured output (a JSON Schema or JSON mode) gets a
+ *   well-formed answer whose content is the plain-text echo, which matches no schema.
  */
 export type FaultMode = (typeof FAULT_MODES)[number];
 

@@ -95,7 +95,7 @@ function readToolChoice(body: JsonRecord): MockToolChoice {
   return allowed.length === 1 && typeof allowed[0] === 'string' ? { name: allowed[0] } : 'required';
 }
 
-function readRequest(body: JsonRecord): { answer: Answer; inputTokens: number } {
+function readRequest(body: JsonRecord, offSchema = false): { answer: Answer; inputTokens: number } {
   const texts = textsOf(asRecord(body.systemInstruction).parts);
   let lastUserText = '';
   let endsWithToolResult = false;
@@ -120,7 +120,7 @@ function readRequest(body: JsonRecord): { answer: Answer; inputTokens: number } 
       ? (config.responseJsonSchema ?? config.responseSchema ?? {})
       : undefined;
   const tool = pickTool(tools, readToolChoice(body), endsWithToolResult);
-  return { answer: planAnswer({ lastUserText, schema, tool }), inputTokens: countWordsIn(texts) };
+  return { answer: planAnswer({ lastUserText, schema, tool, offSchema }), inputTokens: countWordsIn(texts) };
 }
 
 function usageMetadata(inputTokens: number, outputTokens: number): JsonRecord {
@@ -135,7 +135,7 @@ function usageMetadata(inputTokens: number, outputTokens: number): JsonRecord {
 function generate(ctx: MockContext, model: string, stream: boolean) {
   if (!Array.isArray(ctx.body.contents))
     return ctx.error(400, '* GenerateContentRequest.contents: contents is not specified');
-  const { answer, inputTokens } = readRequest(ctx.body);
+  const { answer, inputTokens } = readRequest(ctx.body, ctx.offSchema);
   const usage: TokenUsage = { inputTokens, outputTokens: answer.outputTokens };
   const responseId = `mock-${ctx.request.id}`;
   const chunk = (parts: JsonRecord[], outputSoFar: number, last: boolean): JsonRecord => ({

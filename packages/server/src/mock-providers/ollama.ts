@@ -55,7 +55,11 @@ export const ollamaModule: KindModule = {
 };
 
 /** The request's answer and input tokens, for `/api/chat` (messages) or `/api/generate` (prompt). */
-function readRequest(body: JsonRecord, route: 'chat' | 'generate'): { answer: Answer; inputTokens: number } {
+function readRequest(
+  body: JsonRecord,
+  route: 'chat' | 'generate',
+  offSchema = false,
+): { answer: Answer; inputTokens: number } {
   const texts = textsOf(body.system);
   let lastUserText = '';
   let endsWithToolResult = false;
@@ -80,7 +84,7 @@ function readRequest(body: JsonRecord, route: 'chat' | 'generate'): { answer: An
   const schema =
     body.format === 'json' ? {} : typeof body.format === 'object' && body.format ? body.format : undefined;
   const tool = pickTool(tools, 'auto', endsWithToolResult);
-  return { answer: planAnswer({ lastUserText, schema, tool }), inputTokens: countWordsIn(texts) };
+  return { answer: planAnswer({ lastUserText, schema, tool, offSchema }), inputTokens: countWordsIn(texts) };
 }
 
 /** The fields of the final (`done: true`) line. */
@@ -104,7 +108,7 @@ function chat(ctx: MockContext, route: 'chat' | 'generate') {
   const model = asString(ctx.body.model);
   if (!model) return ctx.error(400, 'model is required');
   if (route === 'chat' && !Array.isArray(ctx.body.messages)) return ctx.error(400, 'messages is required');
-  const { answer, inputTokens } = readRequest(ctx.body, route);
+  const { answer, inputTokens } = readRequest(ctx.body, route, ctx.offSchema);
   const usage: TokenUsage = { inputTokens, outputTokens: answer.outputTokens };
   const createdAt = new Date(ctx.request.time).toISOString();
   const line = (content: string, toolCalls?: JsonRecord[]): JsonRecord => ({

@@ -19,7 +19,7 @@ function readToolChoice(value: unknown): MockToolChoice {
 }
 
 /** Reads `input` (a string or a list of items) and `instructions` into the answer and its input tokens. */
-function readRequest(body: JsonRecord): { answer: Answer; inputTokens: number } {
+function readRequest(body: JsonRecord, offSchema = false): { answer: Answer; inputTokens: number } {
   const items =
     typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : asArray(body.input);
   const texts: string[] = typeof body.instructions === 'string' ? [body.instructions] : [];
@@ -40,7 +40,7 @@ function readRequest(body: JsonRecord): { answer: Answer; inputTokens: number } 
   const schema =
     format.type === 'json_schema' ? (format.schema ?? {}) : format.type === 'json_object' ? {} : undefined;
   const tool = pickTool(tools, readToolChoice(body.tool_choice), last.type === 'function_call_output');
-  return { answer: planAnswer({ lastUserText, schema, tool }), inputTokens: countWordsIn(texts) };
+  return { answer: planAnswer({ lastUserText, schema, tool, offSchema }), inputTokens: countWordsIn(texts) };
 }
 
 function usageBlock(usage: TokenUsage): JsonRecord {
@@ -104,7 +104,7 @@ function responseObject(ctx: MockContext, answer: Answer, usage: TokenUsage | un
 /** Answers `POST /v1/responses`. */
 export function handleResponses(ctx: MockContext) {
   if (ctx.body.input === undefined) return ctx.error(400, "Missing required parameter: 'input'.");
-  const { answer, inputTokens } = readRequest(ctx.body);
+  const { answer, inputTokens } = readRequest(ctx.body, ctx.offSchema);
   const usage: TokenUsage = { inputTokens, outputTokens: answer.outputTokens, reasoningTokens: 0 };
   if (ctx.body.stream !== true) return ctx.json(responseObject(ctx, answer, usage), usage);
   ctx.stream('sse', responseEvents(ctx, answer, usage));

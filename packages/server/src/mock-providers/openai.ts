@@ -83,7 +83,7 @@ function readChatRequest(ctx: MockContext): ChatRequest | undefined {
   return {
     model: asString(body.model) ?? 'unknown',
     inputTokens: countWordsIn(texts),
-    answer: planAnswer({ lastUserText, schema, tool }),
+    answer: planAnswer({ lastUserText, schema, tool, offSchema: ctx.offSchema }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { UnauthorizedError } from '../errors/unauthorized-error.js';
+import { QUERY_TOKEN, type RequestWithQueryToken } from '../http/take-query-token.js';
 
 /** Who is calling. In local mode, always the one admin `local`. */
 export interface Principal {
@@ -46,7 +47,8 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 
 /**
  * Where a client may present its Switchboard token. SDKs pointed at the proxy put their "API key" in their
- * own provider's header, so all three are read; none of them is ever forwarded upstream.
+ * own provider's header, so all three are read; none of them is ever forwarded upstream. On the WebSocket
+ * chat only, a `?token=` a browser had to put in the URL counts too (see `takeQueryToken`).
  */
 export function readPresentedToken(request: FastifyRequest): string | undefined {
   const authorization = request.headers.authorization;
@@ -55,7 +57,7 @@ export function readPresentedToken(request: FastifyRequest): string | undefined 
     return match?.[1]?.trim();
   }
   const header = request.headers['x-api-key'] ?? request.headers['x-goog-api-key'];
-  return Array.isArray(header) ? header[0] : header;
+  return (Array.isArray(header) ? header[0] : header) ?? (request.raw as RequestWithQueryToken)[QUERY_TOKEN];
 }
 
 /** Authenticates every non-public request; `local` mode trusts loopback callers only. */
@@ -87,14 +89,19 @@ export const authPlugin = fp(
     app.decorate('assertCanAccessUser', (request: FastifyRequest, userId: string) => {
       const { principal } = request;
       if (principal.role === 'admin' || principal.userId === userId) return;
-      throw new ForbiddenError(`You may read and change only your own preferences (you are "${principal.userId}").`, {
-        user: principal.userId,
-        requested_user: userId,
-      });
+      throw new ForbiddenError(
+        `You may read and change only your own preferences (you are "${principal.userId}").`,
+        {
+          user: principal.userId,
+          requested_user: userId,
+        },
+      );
     });
     app.decorate('assertAdmin', (request: FastifyRequest) => {
       if (request.principal.role !== 'admin') {
-        throw new ForbiddenError('This needs an admin token (switchboard tokens create --user <id> --admin).');
+        throw new ForbiddenError(
+          'This needs an admin token (switchboard tokens create --user <id> --admin).',
+        );
       }
     });
   },

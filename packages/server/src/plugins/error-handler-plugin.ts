@@ -12,7 +12,10 @@ const FASTIFY_CODES: Readonly<Record<string, { code: string; message: string }>>
     code: 'malformed_json',
     message: 'The body is empty but content-type says JSON: send a JSON body, or no content-type',
   },
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'body_too_large', message: 'The body is larger than this server accepts' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'body_too_large',
+    message: 'The body is larger than this server accepts',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     code: 'invalid_request',
     message: 'content-length does not match the body',
@@ -33,11 +36,15 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
     return { status: statusForCode(error.code), body: { error: error.toJSON() } };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((issue) => formatValidationIssue(error.validationContext ?? 'body', issue));
+    const issues = error.validation.map((issue) =>
+      formatValidationIssue(error.validationContext ?? 'body', issue),
+    );
     const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
     return {
       status: 400,
-      body: { error: { code: 'invalid_request', message: `Invalid request: ${summary}`, details: { issues } } },
+      body: {
+        error: { code: 'invalid_request', message: `Invalid request: ${summary}`, details: { issues } },
+      },
     };
   }
   const fastifyError = error as FastifyError;

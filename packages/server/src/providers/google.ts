@@ -1,10 +1,11 @@
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import type { DiscoveredModel } from '@switchboard/core';
+import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
 import type { ProviderKindModule } from './provider-kind.js';
 import { getJson } from './shared/get-json.js';
-import { GET, pathRule, POST } from './shared/path-rules.js';
+import { GET, POST, pathRule } from './shared/path-rules.js';
 import { createRuntimeFetch } from './shared/undici-fetch.js';
+import { asObject, type UsageReader } from './usage-reader.js';
 
 const MODEL = '[A-Za-z0-9._-]+';
 
@@ -45,6 +46,43 @@ function toDiscovered(model: z.infer<typeof modelListSchema>['models'] & object)
   });
 }
 
+/** `usageMetadata`: https://ai.google.dev/api/generate-content#UsageMetadata */
+const usageMetadataSchema = z
+  .object({
+    promptTokenCount: z.number().nullish(),
+    candidatesTokenCount: z.number().nullish(),
+    thoughtsTokenCount: z.number().nullish(),
+    cachedContentTokenCount: z.number().nullish(),
+  })
+  .loose();
+
+/**
+ * Usage of a Gemini answer: `usageMetadata` of the body, or of the last stream chunk (every chunk carries
+ * the running total). Thinking tokens are billed as output; cached tokens are part of the prompt count.
+ */
+function createGoogleUsageReader(): UsageReader {
+  let usage: TokenUsage | undefined;
+  return {
+    markers: ['"usageMetadata"'],
+    read(document) {
+      const parsed = usageMetadataSchema.safeParse(asObject(document)?.usageMetadata);
+      if (!parsed.success) return;
+      const metadata = parsed.data;
+      const thoughts = metadata.thoughtsTokenCount ?? undefined;
+      usage = {
+        inputTokens: metadata.promptTokenCount ?? 0,
+        outputTokens: (metadata.candidatesTokenCount ?? 0) + (thoughts ?? 0),
+        cacheReadTokens: metadata.cachedContentTokenCount ?? undefined,
+        reasoningTokens: thoughts,
+      };
+    },
+    result: () => usage,
+  };
+}
+
+/** The model of a call is in its path: `models/gemini-2.5-flash:streamGenerateContent`. */
+const MODEL_IN_PATH = new RegExp(`^models/(${MODEL}):`);
+
 /** Gemini API: `x-goog-api-key`; default endpoint `https://generativelanguage.googleapis.com/v1beta`. */
 export const googleKind: ProviderKindModule = {
   kind: 'google',
@@ -54,17 +92,24 @@ export const googleKind: ProviderKindModule = {
   proxyPaths: [
     pathRule(GET, 'models'),
     pathRule(GET, `models/${MODEL}`),
-    pathRule(POST, `models/${MODEL}:(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents)`),
+    pathRule(
+      POST,
+      `models/${MODEL}:(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents)`,
+    ),
   ],
   async probe(runtime) {
     return (await getJson(runtime, 'models?pageSize=1', authHeaders(runtime.apiKey))).probe;
   },
   async discover(runtime) {
-    const parsed = modelListSchema.safeParse((await getJson(runtime, 'models?pageSize=1000', authHeaders(runtime.apiKey))).body);
+    const parsed = modelListSchema.safeParse(
+      (await getJson(runtime, 'models?pageSize=1000', authHeaders(runtime.apiKey))).body,
+    );
     return parsed.success ? toDiscovered(parsed.data.models ?? []) : [];
   },
   languageModel: (runtime, name) => googleProvider(runtime)(name),
   embeddingModel: (runtime, name) => googleProvider(runtime).textEmbeddingModel(name),
+  createUsageReader: createGoogleUsageReader,
+  proxyModelName: (relativePath) => MODEL_IN_PATH.exec(relativePath)?.[1],
 };
 
 function googleProvider(runtime: Parameters<ProviderKindModule['probe']>[0]) {

@@ -1,12 +1,14 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { DiscoveredModel } from '@switchboard/core';
+import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
 import type { ProviderKindModule } from './provider-kind.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 import { bearerAuthHeaders } from './shared/bearer-auth.js';
 import { getJson } from './shared/get-json.js';
-import { GET, pathRule, POST, SEGMENT } from './shared/path-rules.js';
+import { createOpenAiUsageReader } from './shared/openai-usage-reader.js';
+import { GET, POST, pathRule, SEGMENT } from './shared/path-rules.js';
 import { createRuntimeFetch } from './shared/undici-fetch.js';
+import { asObject, type UsageReader } from './usage-reader.js';
 
 /** Discovery reads `/api/show` for at most this many models at once. */
 const SHOW_CONCURRENCY = 4;
@@ -41,6 +43,37 @@ async function describeModel(runtime: ProviderRuntime, name: string): Promise<Di
   };
 }
 
+/** The counts of a native answer's last line (or of `/api/embed`): https://github.com/ollama/ollama/blob/main/docs/api.md */
+const countsSchema = z
+  .object({ prompt_eval_count: z.number().nullish(), eval_count: z.number().nullish() })
+  .loose();
+
+/**
+ * Usage of an Ollama answer: the native API's `prompt_eval_count` / `eval_count` (on the `done` line of a
+ * stream), or `usage` in the OpenAI shape of its `/v1`.
+ */
+function createOllamaUsageReader(): UsageReader {
+  const openAi = createOpenAiUsageReader();
+  let native: TokenUsage | undefined;
+  return {
+    markers: ['eval_count"', '"usage"'],
+    read(document) {
+      const object = asObject(document);
+      if (!object) return;
+      if (object.usage !== undefined) return openAi.read(object);
+      if (object.prompt_eval_count === undefined && object.eval_count === undefined) return;
+      const counts = countsSchema.safeParse(object);
+      if (counts.success) {
+        native = {
+          inputTokens: counts.data.prompt_eval_count ?? 0,
+          outputTokens: counts.data.eval_count ?? 0,
+        };
+      }
+    },
+    result: () => native ?? openAi.result(),
+  };
+}
+
 function compatible(runtime: ProviderRuntime) {
   return createOpenAICompatible({
     name: runtime.info.name,
@@ -66,15 +99,26 @@ export const ollamaKind: ProviderKindModule = {
     return (await getJson(runtime, 'api/tags', bearerAuthHeaders(runtime.apiKey))).probe;
   },
   async discover(runtime) {
-    const parsed = tagsSchema.safeParse((await getJson(runtime, 'api/tags', bearerAuthHeaders(runtime.apiKey))).body);
+    const parsed = tagsSchema.safeParse(
+      (await getJson(runtime, 'api/tags', bearerAuthHeaders(runtime.apiKey))).body,
+    );
     const names = parsed.success ? (parsed.data.models ?? []).map((model) => model.name) : [];
     const found: DiscoveredModel[] = [];
     for (let index = 0; index < names.length; index += SHOW_CONCURRENCY) {
-      found.push(...(await Promise.all(names.slice(index, index + SHOW_CONCURRENCY).map((name) => describeModel(runtime, name)))));
+      found.push(
+        ...(await Promise.all(
+          names.slice(index, index + SHOW_CONCURRENCY).map((name) => describeModel(runtime, name)),
+        )),
+      );
     }
     return found;
   },
   // Through Ollama's OpenAI-compatible `/v1`, so usage comes back in one known shape.
   languageModel: (runtime, name) => compatible(runtime).chatModel(name),
   embeddingModel: (runtime, name) => compatible(runtime).textEmbeddingModel(name),
+  createUsageReader: createOllamaUsageReader,
+  // `llama3` is `llama3:latest` to Ollama, and in the registry.
+  proxyModelName: (_relativePath, bodyModel) =>
+    bodyModel && !bodyModel.includes(':') ? `${bodyModel}:latest` : bodyModel,
+  openAiPaths: { chatCompletions: 'v1/chat/completions', embeddings: 'v1/embeddings' },
 };

@@ -1,6 +1,7 @@
 import type { DiscoveredModel, ProviderKind } from '@switchboard/core';
 import type { EmbeddingModel, LanguageModel } from 'ai';
 import type { ProviderRuntime } from './provider-runtime.js';
+import type { UsageReader } from './usage-reader.js';
 
 /** One path the proxy forwards, relative to the provider's endpoint (`chat/completions`). */
 export interface ProxyPathRule {
@@ -14,6 +15,14 @@ export interface ProbeResult {
   status: 'ok' | 'unauthorized' | 'unreachable' | 'error';
   latencyMs: number;
   error?: string | undefined;
+}
+
+/** Where a kind that speaks OpenAI's API serves it, relative to the provider's endpoint. */
+export interface OpenAiPaths {
+  /** `chat/completions` (Ollama: `v1/chat/completions`). */
+  chatCompletions: string;
+  /** `embeddings` (Ollama: `v1/embeddings`). */
+  embeddings: string;
 }
 
 /**
@@ -38,4 +47,16 @@ export interface ProviderKindModule {
   languageModel(runtime: ProviderRuntime, modelName: string): LanguageModel;
   /** The AI SDK embedding model, where the kind has embeddings. */
   embeddingModel?(runtime: ProviderRuntime, modelName: string): EmbeddingModel;
+  /** A fresh reader of the usage one answer reports: the proxy and the passthrough calls read usage with it. */
+  createUsageReader(): UsageReader;
+  /**
+   * The model name a proxied request is for, from its path relative to the endpoint and its body's `model`.
+   * Default: the body's. Gemini names it in the path; Ollama's `llama3` means `llama3:latest`.
+   */
+  proxyModelName?(relativePath: string, bodyModel: string | undefined): string | undefined;
+  /**
+   * Set when the kind speaks OpenAI's API: the OpenAI-compatible routes then pass requests through (only
+   * `model` rewritten) instead of translating them through the AI SDK.
+   */
+  openAiPaths?: OpenAiPaths;
 }

@@ -1,6 +1,6 @@
 import { createXai } from '@ai-sdk/xai';
 import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
-import { GET, GET_POST_DELETE, pathRule, POST, SEGMENT } from './shared/path-rules.js';
+import { GET, GET_POST_DELETE, POST, pathRule, SEGMENT } from './shared/path-rules.js';
 import { createRuntimeFetch } from './shared/undici-fetch.js';
 
 /** https://docs.x.ai/docs/api-reference: OpenAI's shape plus xAI's own model listings. */
@@ -19,6 +19,8 @@ export const XAI_PROXY_PATHS = [
 export const xaiKind = createOpenAiLikeKind({
   kind: 'xai',
   proxyPaths: XAI_PROXY_PATHS,
+  // xAI's `completion_tokens` leaves reasoning out; it is billed as output all the same.
+  usage: { reasoningOutsideCompletion: true },
   languageModel: (runtime, name) =>
     createXai({
       baseURL: runtime.endpoint.href.replace(/\/+$/, ''),

@@ -1,10 +1,11 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ProviderKind } from '@switchboard/core';
-import type { ProviderKindModule, ProxyPathRule } from '../provider-kind.js';
+import type { OpenAiPaths, ProviderKindModule, ProxyPathRule } from '../provider-kind.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
 import { bearerAuthHeaders } from './bearer-auth.js';
 import { discoverOpenAiModels } from './discover-openai-models.js';
 import { getJson } from './get-json.js';
+import { createOpenAiUsageReader, type OpenAiUsageOptions } from './openai-usage-reader.js';
 import { createRuntimeFetch } from './undici-fetch.js';
 
 export interface OpenAiLikeOptions {
@@ -15,7 +16,12 @@ export interface OpenAiLikeOptions {
   /** The kind's own AI SDK provider; default the generic OpenAI-compatible one. */
   languageModel?: ProviderKindModule['languageModel'];
   embeddingModel?: ProviderKindModule['embeddingModel'];
+  /** How the kind counts usage where it differs from OpenAI (xAI's reasoning tokens). */
+  usage?: OpenAiUsageOptions;
 }
+
+/** Where every OpenAI-like kind serves the OpenAI API, relative to its endpoint. */
+const OPENAI_PATHS: OpenAiPaths = { chatCompletions: 'chat/completions', embeddings: 'embeddings' };
 
 function compatibleProvider(runtime: ProviderRuntime) {
   return createOpenAICompatible({
@@ -45,5 +51,7 @@ export function createOpenAiLikeKind(options: OpenAiLikeOptions): ProviderKindMo
     languageModel: options.languageModel ?? ((runtime, name) => compatibleProvider(runtime).chatModel(name)),
     embeddingModel:
       options.embeddingModel ?? ((runtime, name) => compatibleProvider(runtime).textEmbeddingModel(name)),
+    createUsageReader: () => createOpenAiUsageReader(options.usage),
+    openAiPaths: OPENAI_PATHS,
   };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { runTaskCall } from '../../gateway/run-task-call.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
 import { servedFields, type TaskCallContext } from '../../gateway/task-call-context.js';
+import { toTokenUsage } from '../../gateway/to-token-usage.js';
 import { modelHeaders } from '../../http/model-headers.js';
 import { openSse } from '../../http/open-sse.js';
 import { TASK_STREAM_FORMAT } from '../../http/task-stream-format.js';
@@ -18,7 +19,8 @@ export const chatCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Chat with the model the task resolves to for the caller; `stream: true` gives server-sent events',
+        summary:
+          'Chat with the model the task resolves to for the caller; `stream: true` gives server-sent events',
         querystring: z.strictObject({ task: z.string().min(1).optional() }),
         body: chatCompletionBodySchema,
         response: { 200: chatCompletionResponseSchema },
@@ -34,7 +36,12 @@ export const chatCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
         endpoint: ENDPOINT,
       };
       if (stream) {
-        await streamTaskText(context, openSse(reply), { messages, temperature, maxOutputTokens }, TASK_STREAM_FORMAT);
+        await streamTaskText(
+          context,
+          openSse(reply),
+          { messages, temperature, maxOutputTokens },
+          TASK_STREAM_FORMAT,
+        );
         return reply;
       }
       const served = await runTaskCall(context, async (target) => {
@@ -45,7 +52,7 @@ export const chatCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
           maxOutputTokens,
           maxRetries: 0,
         });
-        return { value: result.text, usage: result.totalUsage };
+        return { value: result.text, usage: toTokenUsage(result.totalUsage) };
       });
       reply.headers(
         modelHeaders({

@@ -2,13 +2,14 @@ import { generateBodySchema, generateResponseSchema } from '@switchboard/core';
 import { generateObject, generateText, jsonSchema } from 'ai';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { rethrowInvalidObject } from '../../gateway/rethrow-invalid-object.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
 import { servedFields, type TaskCallContext } from '../../gateway/task-call-context.js';
+import { toTokenUsage } from '../../gateway/to-token-usage.js';
 import { modelHeaders } from '../../http/model-headers.js';
 import { openSse } from '../../http/open-sse.js';
 import { TASK_STREAM_FORMAT } from '../../http/task-stream-format.js';
-import { rethrowInvalidObject } from '../../gateway/rethrow-invalid-object.js';
 
 /**
  * `POST /v1/tasks/:task/generate`: any task, as text, or as an object for a JSON Schema. How an application
@@ -27,7 +28,16 @@ export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { messages, prompt, system, schema, model, stream, temperature, max_tokens: maxOutputTokens } = request.body;
+      const {
+        messages,
+        prompt,
+        system,
+        schema,
+        model,
+        stream,
+        temperature,
+        max_tokens: maxOutputTokens,
+      } = request.body;
       const context: TaskCallContext = {
         app,
         request,
@@ -35,7 +45,12 @@ export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
         override: model,
         endpoint: '/v1/tasks/:task/generate',
       };
-      const input = { system, temperature, maxOutputTokens, ...(messages ? { messages } : { prompt: prompt ?? '' }) };
+      const input = {
+        system,
+        temperature,
+        maxOutputTokens,
+        ...(messages ? { messages } : { prompt: prompt ?? '' }),
+      };
       if (stream && !schema) {
         await streamTaskText(context, openSse(reply), input, TASK_STREAM_FORMAT);
         return reply;
@@ -44,7 +59,7 @@ export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
         const languageModel = target.kind.languageModel(target.runtime, target.name);
         if (!schema) {
           const result = await generateText({ model: languageModel, ...input, maxRetries: 0 });
-          return { value: { text: result.text }, usage: result.totalUsage };
+          return { value: { text: result.text }, usage: toTokenUsage(result.totalUsage) };
         }
         try {
           const result = await generateObject({
@@ -53,7 +68,7 @@ export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
             schema: jsonSchema(schema),
             maxRetries: 0,
           });
-          return { value: { object: result.object as unknown }, usage: result.usage };
+          return { value: { object: result.object as unknown }, usage: toTokenUsage(result.usage) };
         } catch (error) {
           return rethrowInvalidObject(error, target.model);
         }

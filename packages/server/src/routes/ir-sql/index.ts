@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { rethrowInvalidObject } from '../../gateway/rethrow-invalid-object.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
 import { type Served, servedFields } from '../../gateway/task-call-context.js';
+import { toTokenUsage } from '../../gateway/to-token-usage.js';
 import { modelHeaders } from '../../http/model-headers.js';
 import { extractSql } from './extract-sql.js';
 
@@ -37,7 +38,8 @@ export const irSqlRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'A structured IR of a data question (task ir_build), validated; invalid model output is a 502',
+        summary:
+          'A structured IR of a data question (task ir_build), validated; invalid model output is a 502',
         body: irBuildBodySchema,
         response: { 200: irBuildResponseSchema },
       },
@@ -56,7 +58,7 @@ export const irSqlRoutes: FastifyPluginAsyncZod = async (app) => {
               schemaName: 'query_ir',
               maxRetries: 0,
             });
-            return { value: result.object, usage: result.usage };
+            return { value: result.object, usage: toTokenUsage(result.usage) };
           } catch (error) {
             return rethrowInvalidObject(error, target.model);
           }
@@ -89,7 +91,7 @@ export const irSqlRoutes: FastifyPluginAsyncZod = async (app) => {
             prompt: `Dialect: ${dialect}\n${schema ? `Database schema:\n${schema}\n` : ''}${ask}`,
             maxRetries: 0,
           });
-          return { value: extractSql(result.text), usage: result.totalUsage };
+          return { value: extractSql(result.text), usage: toTokenUsage(result.totalUsage) };
         },
       );
       reply.headers(headersOf(served));

@@ -1,15 +1,20 @@
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
-import { DEFAULT_BODY_LIMIT_BYTES, UnknownProviderError } from '@switchboard/core';
+import { DEFAULT_BODY_LIMIT_BYTES, type TokenUsage, UnknownProviderError } from '@switchboard/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
 import { UpstreamUnconfiguredError } from '../../errors/upstream-unconfigured-error.js';
+import { codeForUpstreamStatus } from '../../gateway/map-call-error.js';
+import { recordCall } from '../../gateway/record-call.js';
 import { toErrorBody } from '../../plugins/error-handler-plugin.js';
 import { PROVIDER_KIND_MODULES } from '../../providers/index.js';
+import { type BodyTap, createBodyTap } from '../../proxy/create-body-tap.js';
+import { createUsageTap } from '../../proxy/create-usage-tap.js';
 import { forwardRequestHeaders, forwardResponseHeaders } from '../../proxy/forward-headers.js';
 import { limitBody } from '../../proxy/limit-body.js';
 import { mapUpstreamError } from '../../proxy/map-upstream-error.js';
+import { readTopLevelString } from '../../proxy/read-top-level-string.js';
 import { resolveProxyPath } from '../../proxy/resolve-proxy-path.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -34,7 +39,11 @@ function writeError(res: ServerResponse, error: unknown, requestId: string): voi
  * `ANY /api/ai/:provider/*`: the transparent proxy. The caller's auth was checked by the auth plugin; here
  * the path is checked against the kind's allow-list, the caller's credentials are dropped and the
  * provider's key put on, and the request and answer bodies flow through as streams, chunk by chunk, never
- * parsed or buffered. A client that goes away aborts the upstream request.
+ * buffered. A client that goes away aborts the upstream request.
+ *
+ * Every call writes a usage event (endpoint `proxy`): taps watch both bodies go by without holding a chunk
+ * back. The request's tap keeps its first megabyte to read the `model` from; the answer's feeds the kind's
+ * usage reader event by event (or the whole JSON body at its end).
  */
 export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (app, options) => {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
@@ -45,7 +54,10 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
   app.route<{ Params: { provider: string } }>({
     method: [...METHODS],
     url: '/api/ai/:provider/*',
-    schema: { tags: ['proxy'], summary: "Transparent proxy to a provider's own API (keys stay on the server)" },
+    schema: {
+      tags: ['proxy'],
+      summary: "Transparent proxy to a provider's own API (keys stay on the server)",
+    },
     handler: async (request, reply) => {
       const name = request.params.provider;
       const runtime = app.providers.runtime(name);
@@ -67,7 +79,35 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
       if (declared !== undefined && Number(declared) > bodyLimit) throw new BodyTooLargeError(bodyLimit);
       const chunked = declared === undefined && request.headers['transfer-encoding'] !== undefined;
       const hasBody = (declared !== undefined && declared !== '0') || chunked;
-      const body = !hasBody ? undefined : chunked ? request.raw.pipe(limitBody(bodyLimit)) : request.raw;
+      let body: BodyTap | undefined;
+      if (hasBody) {
+        body = createBodyTap();
+        const source = chunked ? request.raw.pipe(limitBody(bodyLimit)) : request.raw;
+        // `pipe` does not pass errors on; the limit's must reach the upstream request, which reads the tap.
+        if (chunked) source.once('error', (error) => body?.destroy(error));
+        source.pipe(body);
+      }
+      const startedAt = Date.now();
+      const record = (
+        usage: TokenUsage | undefined,
+        status: 'ok' | 'error' | 'aborted',
+        errorCode?: string,
+      ) => {
+        const bodyModel = body ? readTopLevelString(body.head(), 'model') : undefined;
+        const model = kind.proxyModelName ? kind.proxyModelName(target.relative, bodyModel) : bodyModel;
+        recordCall(app, {
+          requestId: request.id,
+          userId: request.principal.userId,
+          task: null,
+          endpoint: 'proxy',
+          model: model ? `${name}:${model}` : null,
+          provider: name,
+          usage,
+          startedAt,
+          status,
+          errorCode,
+        });
+      };
 
       reply.hijack();
       const res = reply.raw;
@@ -87,9 +127,13 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           signal: controller.signal,
         });
       } catch (error) {
-        if (controller.signal.aborted) return;
+        if (controller.signal.aborted) {
+          record(undefined, 'aborted');
+          return;
+        }
         const mapped = mapUpstreamError(error, name);
         request.log.warn({ provider: name, code: mapped.code }, 'upstream call failed');
+        record(undefined, 'error', mapped.code);
         writeError(res, mapped, request.id);
         return;
       }
@@ -98,13 +142,22 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
       headers['x-switchboard-provider'] = name;
       headers['x-switchboard-overhead-ms'] = overheadMs.toFixed(2);
       res.writeHead(upstream.statusCode, headers);
+      const statusCode = upstream.statusCode;
+      const tap = createUsageTap(upstream.headers['content-type'], kind.createUsageReader());
       // Each chunk is written as it arrives; an upstream reset mid-stream ends the client's stream too,
       // and a client that leaves destroys the upstream body, which aborts the upstream request.
       pipeline(upstream.body, res, (error) => {
-        if (error && !controller.signal.aborted) {
+        const usage = tap?.end();
+        if (controller.signal.aborted) return record(usage, 'aborted');
+        if (error) {
           request.log.warn({ provider: name, err: (error as Error).message }, 'stream ended early');
+          return record(usage, 'error', mapUpstreamError(error, name).code);
         }
+        if (statusCode >= 400) return record(usage, 'error', codeForUpstreamStatus(statusCode));
+        record(usage, 'ok');
       });
+      // Listening after the pipe: each chunk is written to the client first, then read by the tap.
+      if (tap) upstream.body.on('data', tap.write);
     },
   });
 };

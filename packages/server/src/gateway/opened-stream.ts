@@ -1,0 +1,33 @@
+import type { TokenUsage } from '@switchboard/core';
+import type { ErrorBody } from '../plugins/error-handler-plugin.js';
+import type { CallTarget } from './call-target.js';
+import type { StreamSink } from './stream-sink.js';
+import type { Served } from './task-call-context.js';
+
+/** A streamed answer as its final event sees it: the text, usage and cost, and why the model stopped. */
+export interface StreamServed extends Served<string> {
+  /** The AI SDK's finish reason (`stop`, `length`, ...), when the stream said. */
+  finishReason?: string | undefined;
+}
+
+/** How the upstream answer ended: whole, with its usage (undefined when it reported none), or broken off. */
+export type RelayEnd =
+  | { ok: true; text: string; usage: TokenUsage | undefined; finishReason?: string | undefined }
+  | { ok: false; error: unknown };
+
+/**
+ * A stream opened upstream and read up to its first content, with nothing sent yet: until then a failure
+ * can still give way to a fallback. How it is relayed and framed is the opener's business (AI SDK text
+ * deltas in a route's format, or OpenAI chunks passed through).
+ */
+export interface OpenedStream {
+  /** Sends the content to the sink as it arrives; resolves when the upstream answer ends. Never rejects. */
+  relay(sink: StreamSink): Promise<RelayEnd>;
+  /** Ends a stream that finished: the final event, with usage and cost. */
+  done(sink: StreamSink, served: StreamServed): void;
+  /** Ends a stream that broke off after it started. */
+  error(sink: StreamSink, body: ErrorBody): void;
+}
+
+/** Opens a stream on one model; what `callWithFallbacks` runs per candidate. */
+export type StreamOpener = (target: CallTarget, signal: AbortSignal) => Promise<OpenedStream>;

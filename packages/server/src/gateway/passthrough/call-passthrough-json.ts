@@ -1,0 +1,36 @@
+import type { TokenUsage } from '@switchboard/core';
+import { UpstreamError } from '../../errors/upstream-error.js';
+import type { OpenAiPaths } from '../../providers/provider-kind.js';
+import { asObject } from '../../providers/usage-reader.js';
+import type { CallTarget } from '../call-target.js';
+import { requestOpenAiUpstream } from './request-openai-upstream.js';
+
+/**
+ * A whole (non-streamed) OpenAI-format call passed through: the upstream's JSON answer with `model` set
+ * to the Switchboard model ID, and the usage its kind's reader finds in it. An answer that is not a JSON
+ * object is the provider's fault (502), never half passed on.
+ */
+export async function callPassthroughJson(
+  target: CallTarget,
+  endpoint: keyof OpenAiPaths,
+  body: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<{ value: Record<string, unknown>; usage: TokenUsage | undefined }> {
+  const response = await requestOpenAiUpstream(target, endpoint, body, signal);
+  const text = await response.body.text();
+  let answer: Record<string, unknown> | undefined;
+  try {
+    answer = asObject(JSON.parse(text));
+  } catch {}
+  if (!answer) {
+    throw new UpstreamError(
+      'upstream_error',
+      target.provider,
+      response.statusCode,
+      'the answer is not a JSON object',
+    );
+  }
+  const reader = target.kind.createUsageReader();
+  reader.read(answer);
+  return { value: { ...answer, model: target.model }, usage: reader.result() };
+}

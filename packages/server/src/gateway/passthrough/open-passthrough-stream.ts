@@ -1,0 +1,114 @@
+import { UpstreamError } from '../../errors/upstream-error.js';
+import { asObject } from '../../providers/usage-reader.js';
+import { createDocumentSplitter, documentFormatOf, type RawDocument } from '../../proxy/document-splitter.js';
+import type { CallTarget } from '../call-target.js';
+import type { OpenedStream, RelayEnd } from '../opened-stream.js';
+import type { StreamSink } from '../stream-sink.js';
+import { requestOpenAiUpstream } from './request-openai-upstream.js';
+
+/** The provider's own message of an error event (`{ error: { message } }` or `{ error: "..." }`). */
+function errorMessageOf(error: unknown): string {
+  if (typeof error === 'string') return error.slice(0, 500);
+  const message = asObject(error)?.message;
+  return typeof message === 'string' ? message.slice(0, 500) : 'the provider sent an error event';
+}
+
+/**
+ * Opens a streamed Chat Completion on a kind that speaks OpenAI's API and passes its chunks through, event
+ * by event as each completes: `model` is set to the Switchboard model ID, everything else is the
+ * provider's. `stream_options.include_usage` is turned on so the last chunk carries the usage (a chunk
+ * OpenAI's clients know); the kind's usage reader reads it on the way. The stream is read up to its first
+ * event before anything is sent, so a provider that fails before it can still give way to a fallback.
+ * A chunk that is not JSON, an error event or a broken connection ends the client's stream with an error
+ * event (`data: {"error": ...}`, which OpenAI's clients raise), and the upstream request is dropped.
+ */
+export async function openPassthroughStream(
+  target: CallTarget,
+  body: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<OpenedStream> {
+  const streamOptions = asObject(body.stream_options) ?? {};
+  const response = await requestOpenAiUpstream(
+    target,
+    'chatCompletions',
+    { ...body, stream: true, stream_options: { ...streamOptions, include_usage: true } },
+    signal,
+  );
+  const contentType = response.headers['content-type'];
+  if (documentFormatOf(contentType) !== 'sse') {
+    response.body.destroy();
+    throw new UpstreamError(
+      'upstream_error',
+      target.provider,
+      response.statusCode,
+      `expected an event stream, got ${String(contentType)}`,
+    );
+  }
+  const reader = target.kind.createUsageReader();
+  const queue: RawDocument[] = [];
+  const splitter = createDocumentSplitter('sse', (document) => queue.push(document));
+  const chunks = response.body[Symbol.asyncIterator]();
+  let ended = false;
+  const pull = async () => {
+    const next = await chunks.next();
+    if (next.done) {
+      splitter.end();
+      ended = true;
+    } else {
+      splitter.write(next.value as Uint8Array);
+    }
+  };
+  try {
+    while (queue.length === 0 && !ended) await pull();
+  } catch (error) {
+    response.body.destroy();
+    throw error;
+  }
+
+  const fail = (detail: string) =>
+    new UpstreamError('upstream_error', target.provider, response.statusCode, detail);
+  /** Passes one event on; answers the error that ends the stream, if it is one. */
+  const relayDocument = (sink: StreamSink, document: RawDocument): UpstreamError | undefined => {
+    if (document.data === '[DONE]') {
+      sink.sendRaw('[DONE]');
+      return undefined;
+    }
+    let chunk: Record<string, unknown> | undefined;
+    try {
+      chunk = asObject(JSON.parse(document.data));
+    } catch {}
+    if (!chunk) return fail('the provider sent a stream event that is not a JSON object');
+    if (chunk.error !== undefined && chunk.error !== null) return fail(errorMessageOf(chunk.error));
+    reader.read(chunk);
+    if ('model' in chunk) chunk.model = target.model;
+    sink.send(chunk, document.event);
+    return undefined;
+  };
+
+  return {
+    async relay(sink): Promise<RelayEnd> {
+      try {
+        for (;;) {
+          for (let document = queue.shift(); document; document = queue.shift()) {
+            const error = relayDocument(sink, document);
+            if (error) {
+              response.body.destroy();
+              return { ok: false, error };
+            }
+          }
+          if (ended) break;
+          await pull();
+        }
+        if (splitter.overflowed)
+          return { ok: false, error: fail('the provider sent an oversized stream event') };
+      } catch (error) {
+        response.body.destroy();
+        return { ok: false, error };
+      }
+      return { ok: true, text: '', usage: reader.result() };
+    },
+    // The provider's own last chunk (with the usage) and `[DONE]` have gone through already.
+    done: () => {},
+    error: (sink, errorBody) => sink.send(errorBody),
+  };
+}

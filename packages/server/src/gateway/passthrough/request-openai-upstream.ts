@@ -1,0 +1,61 @@
+import { APICallError } from 'ai';
+import type { Dispatcher } from 'undici';
+import type { OpenAiPaths } from '../../providers/provider-kind.js';
+import { upstreamUrl } from '../../providers/shared/upstream-url.js';
+import type { CallTarget } from '../call-target.js';
+
+/** Of an error answer, this much is read for its message; providers' error bodies are small. */
+const MAX_ERROR_BODY_CHARS = 64 * 1024;
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+/**
+ * POSTs a client's OpenAI-format body to a kind that speaks OpenAI's API, with only `model` replaced by
+ * the provider's own name, the provider's key and headers put on, and nothing of the client's headers.
+ * An error status is thrown as the AI SDK's `APICallError` (its body read for the message), so
+ * `mapCallError` and the fallbacks treat it exactly like an error of a translated call. Network errors
+ * are thrown as undici raises them.
+ */
+export async function requestOpenAiUpstream(
+  target: CallTarget,
+  endpoint: keyof OpenAiPaths,
+  body: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<Dispatcher.ResponseData> {
+  const paths = target.kind.openAiPaths;
+  if (!paths) throw new TypeError(`provider kind ${target.kind.kind} does not speak OpenAI's API`);
+  const url = upstreamUrl(target.runtime, paths[endpoint]);
+  const response = await target.runtime.dispatcher.request({
+    origin: url.origin,
+    path: `${url.pathname}${url.search}`,
+    method: 'POST',
+    headers: {
+      ...target.kind.defaultHeaders,
+      ...target.runtime.headers,
+      ...target.kind.authHeaders(target.runtime.apiKey),
+      'content-type': 'application/json',
+      accept: body.stream === true ? 'text/event-stream' : 'application/json',
+      // Identity, so the usage can be read as the answer goes by.
+      'accept-encoding': 'identity',
+    },
+    // Spreading keeps `model` where the client put it; only its value changes.
+    body: JSON.stringify({ ...body, model: target.name }),
+    signal,
+  });
+  if (response.statusCode < 400) return response;
+  const text = await response.body.text().catch(() => '');
+  throw new APICallError({
+    message: `HTTP ${response.statusCode}`,
+    url: url.href,
+    requestBodyValues: undefined,
+    statusCode: response.statusCode,
+    responseHeaders: flattenHeaders(response.headers),
+    responseBody: text.slice(0, MAX_ERROR_BODY_CHARS),
+  });
+}

@@ -1,0 +1,96 @@
+import { modelHeaders } from '../http/model-headers.js';
+import { toErrorBody } from '../plugins/error-handler-plugin.js';
+import type { CallTarget } from './call-target.js';
+import { type CallFailure, type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
+import { mapCallError } from './map-call-error.js';
+import type { OpenedStream, StreamOpener } from './opened-stream.js';
+import { recordCall } from './record-call.js';
+import type { StreamSink } from './stream-sink.js';
+import { NO_USAGE, type TaskCallContext } from './task-call-context.js';
+
+/**
+ * Streams an answer to a sink. The task is resolved for the caller and the stream opened, and read up to
+ * its first content, before anything is sent: until then a failing model can still give way to a fallback,
+ * and a failure of every model is thrown, so it can be answered as a plain error. Then the headers go out
+ * and the content is relayed as it arrives; usage and cost come in the final event, an error after the
+ * start as an error event. Every call records one usage event: ok, error, or aborted when the client went
+ * away (which aborts the upstream call through the sink's signal).
+ */
+export async function streamWithFallbacks(
+  context: TaskCallContext,
+  sink: StreamSink,
+  open: StreamOpener,
+): Promise<void> {
+  const { app, request } = context;
+  const requestId = context.requestId ?? request.id;
+  const startedAt = Date.now();
+  const userId = request.principal.userId;
+  const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
+  const base = { requestId, userId, task: context.task, endpoint: context.endpoint, startedAt };
+  const started = performance.now();
+  let upstreamMs = 0;
+  const timedOpen = async (target: CallTarget) => {
+    const callStarted = performance.now();
+    try {
+      return await open(target, sink.signal);
+    } finally {
+      upstreamMs += performance.now() - callStarted;
+    }
+  };
+  let served: CallOutcome<OpenedStream>;
+  try {
+    // Fallbacks only while nothing has been sent, which `open` guarantees by reading ahead to the first content.
+    served = await callWithFallbacks(app, resolution, timedOpen, () => !sink.signal.aborted);
+  } catch (error) {
+    const failure = (error as { failure?: CallFailure }).failure;
+    const model = failure?.target?.model ?? resolution.model;
+    const status = sink.signal.aborted ? 'aborted' : 'error';
+    recordCall(app, {
+      ...base,
+      model,
+      provider: model.slice(0, model.indexOf(':')),
+      usage: undefined,
+      status,
+      errorCode: failure?.error.code,
+    });
+    throw error;
+  }
+
+  const { target, value: opened } = served;
+  const overheadMs = Math.max(0, performance.now() - started - upstreamMs);
+  sink.start(
+    modelHeaders({
+      model: target.model,
+      source: resolution.source,
+      overheadMs,
+      fallbackFrom: served.fallback?.from,
+    }),
+  );
+  const end = await opened.relay(sink);
+  const recordAs = { ...base, model: target.model, provider: target.provider };
+  if (!sink.open) {
+    recordCall(app, { ...recordAs, usage: undefined, status: 'aborted' });
+    sink.end();
+    return;
+  }
+  if (!end.ok) {
+    const mapped = mapCallError(end.error, target.provider);
+    recordCall(app, { ...recordAs, usage: undefined, status: 'error', errorCode: mapped.code });
+    opened.error(sink, toErrorBody(mapped, requestId).body);
+    sink.end();
+    return;
+  }
+  // Unreported usage is recorded as unknown (cost null), never as a free call.
+  const cost = recordCall(app, { ...recordAs, usage: end.usage, status: 'ok' });
+  opened.done(sink, {
+    value: end.text,
+    resolution,
+    target,
+    usage: end.usage ?? NO_USAGE,
+    cost,
+    fallback: served.fallback,
+    overheadMs,
+    finishReason: end.finishReason,
+  });
+  sink.end();
+}

@@ -1,0 +1,13 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * An `onResponse` hook for requests that asked to upgrade (a WebSocket) but were answered over HTTP instead:
+ * refused by auth, rate-limited, or sent to a path without a WebSocket. Node hands such a socket over
+ * without reading it further, and @fastify/websocket closes only the ones its own hook saw, so it would stay
+ * open (and hold the server's close) until the client gave up. It is closed once the answer is out.
+ */
+export async function closeUnupgradedSocket(request: FastifyRequest): Promise<void> {
+  if (request.headers.upgrade === undefined) return;
+  const socket = request.raw.socket;
+  if (socket && !socket.destroyed) socket.destroySoon();
+}

@@ -1,0 +1,68 @@
+import type { TokenUsage } from '@switchboard/core';
+import { z } from 'zod';
+import { asObject, type UsageReader } from '../usage-reader.js';
+
+/**
+ * `usage` of Chat Completions (`prompt_tokens`, `completion_tokens`), embeddings (`prompt_tokens` only) and
+ * the Responses API (`input_tokens`, `output_tokens`). Lenient: only the fields read.
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage
+ * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-usage
+ */
+const usageSchema = z
+  .object({
+    prompt_tokens: z.number().nullish(),
+    completion_tokens: z.number().nullish(),
+    input_tokens: z.number().nullish(),
+    output_tokens: z.number().nullish(),
+    prompt_tokens_details: z.object({ cached_tokens: z.number().nullish() }).loose().nullish(),
+    input_tokens_details: z.object({ cached_tokens: z.number().nullish() }).loose().nullish(),
+    completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).loose().nullish(),
+    output_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).loose().nullish(),
+  })
+  .loose();
+
+export interface OpenAiUsageOptions {
+  /**
+   * xAI leaves reasoning tokens out of `completion_tokens` (and bills them as output), where OpenAI counts
+   * them in; true adds them back, as `@ai-sdk/xai` does. Default false.
+   */
+  reasoningOutsideCompletion?: boolean;
+}
+
+/** Converts one `usage` block; undefined when it is not one. */
+export function convertOpenAiUsage(raw: unknown, options: OpenAiUsageOptions = {}): TokenUsage | undefined {
+  const parsed = usageSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const usage = parsed.data;
+  const chat = usage.prompt_tokens !== undefined && usage.prompt_tokens !== null;
+  const reasoning =
+    (chat ? usage.completion_tokens_details : usage.output_tokens_details)?.reasoning_tokens ?? undefined;
+  const completion = (chat ? usage.completion_tokens : usage.output_tokens) ?? 0;
+  const extra = chat && options.reasoningOutsideCompletion ? (reasoning ?? 0) : 0;
+  return {
+    inputTokens: (chat ? usage.prompt_tokens : usage.input_tokens) ?? 0,
+    outputTokens: completion + extra,
+    cacheReadTokens:
+      (chat ? usage.prompt_tokens_details : usage.input_tokens_details)?.cached_tokens ?? undefined,
+    reasoningTokens: reasoning,
+  };
+}
+
+/**
+ * Usage of an OpenAI-format answer: the `usage` of a JSON body, of the last stream chunk (sent when
+ * `stream_options.include_usage` is set; earlier chunks say `"usage": null`) or of a Responses API
+ * `response.completed` event. The last one seen wins.
+ */
+export function createOpenAiUsageReader(options: OpenAiUsageOptions = {}): UsageReader {
+  let usage: TokenUsage | undefined;
+  return {
+    markers: ['"usage"'],
+    read(document) {
+      const object = asObject(document);
+      const raw = object?.usage ?? asObject(object?.response)?.usage;
+      if (!asObject(raw)) return;
+      usage = convertOpenAiUsage(raw, options) ?? usage;
+    },
+    result: () => usage,
+  };
+}

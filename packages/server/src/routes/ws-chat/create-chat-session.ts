@@ -1,0 +1,123 @@
+import type { WebSocket } from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { streamTaskText } from '../../gateway/stream-task-text.js';
+import { toErrorBody } from '../../plugins/error-handler-plugin.js';
+import { asObject } from '../../providers/usage-reader.js';
+import { createConversationSink } from './create-conversation-sink.js';
+import { type WsErrorBody, wsCancelMessageSchema, wsChatMessageSchema } from './schemas.js';
+import { createWsChatFormat } from './ws-chat-format.js';
+
+/** Conversations one socket may run at once; more is a client bug, not a workload. */
+export const MAX_CONVERSATIONS_PER_SOCKET = 32;
+
+const ENDPOINT = '/v1/ws/chat';
+
+function describeIssues(error: z.ZodError): WsErrorBody {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || 'message',
+    message: issue.message,
+  }));
+  return {
+    code: 'invalid_request',
+    message: `Invalid message: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    details: { issues },
+  };
+}
+
+/**
+ * Serves one chat socket. Each `chat` message starts a conversation that streams on its own (several
+ * interleave); `cancel` aborts one, answered by `{ type: "cancelled", id }`; closing the socket aborts them
+ * all. A message that cannot be served (not JSON, unknown type, no id, an invalid model, every model
+ * failing before the first token) gets an `error` frame, and the socket stays open for the next one.
+ * Each conversation ends with exactly one of `done`, `error` or `cancelled`.
+ */
+export function createChatSession(app: FastifyInstance, socket: WebSocket, request: FastifyRequest): void {
+  const conversations = new Map<string, AbortController>();
+  const sendError = (id: string | undefined, error: WsErrorBody) => {
+    if (socket.readyState === 1)
+      socket.send(JSON.stringify({ type: 'error', ...(id === undefined ? {} : { id }), error }));
+  };
+
+  const startChat = (raw: Record<string, unknown>, id: string | undefined) => {
+    const parsed = wsChatMessageSchema.safeParse(raw);
+    if (!parsed.success) return sendError(id, describeIssues(parsed.error));
+    const message = parsed.data;
+    if (conversations.has(message.id)) {
+      return sendError(message.id, {
+        code: 'invalid_request',
+        message: `Conversation "${message.id}" is still running.`,
+      });
+    }
+    if (conversations.size >= MAX_CONVERSATIONS_PER_SOCKET) {
+      return sendError(message.id, {
+        code: 'invalid_request',
+        message: `At most ${MAX_CONVERSATIONS_PER_SOCKET} conversations run at once on one socket.`,
+      });
+    }
+    const controller = new AbortController();
+    conversations.set(message.id, controller);
+    const requestId = `${request.id}:${message.id}`;
+    const context = {
+      app,
+      request,
+      task: message.task ?? 'chat',
+      override: message.model,
+      endpoint: ENDPOINT,
+      requestId,
+    };
+    const input = {
+      messages: message.messages,
+      temperature: message.temperature,
+      maxOutputTokens: message.max_tokens,
+    };
+    streamTaskText(context, createConversationSink(socket, controller), input, createWsChatFormat(message.id))
+      .catch((error: unknown) => {
+        // A cancelled conversation was answered already; anything else failed before its first token.
+        if (controller.signal.aborted) return;
+        const { status, body } = toErrorBody(error, requestId);
+        if (status >= 500) request.log.error({ err: error }, 'chat conversation failed');
+        sendError(message.id, body.error);
+      })
+      .finally(() => {
+        if (conversations.get(message.id) === controller) conversations.delete(message.id);
+      });
+  };
+
+  const cancel = (raw: Record<string, unknown>, id: string | undefined) => {
+    const parsed = wsCancelMessageSchema.safeParse(raw);
+    if (!parsed.success) return sendError(id, describeIssues(parsed.error));
+    const controller = conversations.get(parsed.data.id);
+    if (!controller) {
+      return sendError(parsed.data.id, {
+        code: 'not_found',
+        message: `No conversation "${parsed.data.id}" is running.`,
+      });
+    }
+    conversations.delete(parsed.data.id);
+    controller.abort();
+    socket.send(JSON.stringify({ type: 'cancelled', id: parsed.data.id }));
+  };
+
+  socket.on('message', (data, isBinary) => {
+    if (isBinary)
+      return sendError(undefined, { code: 'invalid_request', message: 'Send messages as JSON text frames.' });
+    let message: Record<string, unknown> | undefined;
+    try {
+      message = asObject(JSON.parse(String(data)));
+    } catch {
+      return sendError(undefined, { code: 'malformed_json', message: 'The message is not valid JSON.' });
+    }
+    const id = typeof message?.id === 'string' ? message.id : undefined;
+    if (message?.type === 'chat') return startChat(message, id);
+    if (message?.type === 'cancel') return cancel(message, id);
+    sendError(id, {
+      code: 'invalid_request',
+      message: `Unknown message type ${JSON.stringify(message?.type ?? null)}: expected "chat" or "cancel".`,
+    });
+  });
+  socket.on('close', () => {
+    for (const controller of conversations.values()) controller.abort();
+    conversations.clear();
+  });
+}
