@@ -1,4 +1,4 @@
-import { SwitchboardError } from '@switchboard/core';
+import { type Ir, SwitchboardError } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
 import { createSwitchboardClient } from './create-switchboard-client.js';
 import type { FetchFunction } from './create-transport.js';
@@ -294,7 +294,7 @@ describe('createSwitchboardClient task endpoints', () => {
   });
 
   it('posts IR builds and SQL, and reads usage with its query, all checked against the core schemas', async () => {
-    const ir = {
+    const ir: Ir = {
       intent: 'list',
       entities: ['orders'],
       measures: [],

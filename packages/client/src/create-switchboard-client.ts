@@ -4,12 +4,12 @@ import {
   type ClearPrimaryBody,
   chatCompletionResponseSchema,
   type IrBuildBody,
-  type MeResponse,
-  meResponseSchema,
   type IrBuildResponse,
   irBuildResponseSchema,
+  type MeResponse,
   type ModelsResponse,
   type ModelsStatusResponse,
+  meResponseSchema,
   modelsResponseSchema,
   modelsStatusResponseSchema,
   type PreferenceChoice,
@@ -203,7 +203,9 @@ export function createSwitchboardClient(options: SwitchboardClientOptions): Swit
       return response.data;
     },
     async getMe(request) {
-      return (await transport.send({ method: 'GET', path: ME_PATH, signal: request?.signal }, meResponseSchema)).data;
+      return (
+        await transport.send({ method: 'GET', path: ME_PATH, signal: request?.signal }, meResponseSchema)
+      ).data;
     },
     async resolve(query, request) {
       const response = await transport.send(

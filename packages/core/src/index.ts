@@ -1,3 +1,92 @@
+export { type ApiErrorBody, apiErrorSchema } from './api/error-body.js';
+export {
+  type Ir,
+  type IrBuildBody,
+  type IrBuildResponse,
+  irBuildBodySchema,
+  irBuildResponseSchema,
+  irSchema,
+  SQL_DIALECTS,
+  type SqlBody,
+  type SqlResponse,
+  sqlBodySchema,
+  sqlResponseSchema,
+} from './api/ir-schemas.js';
+export { type MeResponse, meResponseSchema } from './api/me-schemas.js';
+export {
+  type ApiModel,
+  type ApiProvider,
+  type ApiTask,
+  type ClearPrimaryBody,
+  clearPrimarySchema,
+  type ModelsResponse,
+  type ModelsStatusResponse,
+  modelCostSchema,
+  modelSchema,
+  modelsResponseSchema,
+  modelsStatusResponseSchema,
+  type PrimaryResponse,
+  type ProviderHealth,
+  primaryResponseSchema,
+  providerHealthSchema,
+  providerSchema,
+  type SetPrimaryBody,
+  setPrimaryBodySchema,
+  taskSchema,
+} from './api/model-schemas.js';
+export {
+  type PreferenceChoice,
+  type PreferenceEntry,
+  type PreferencesResponse,
+  type PutPreferencesBody,
+  preferenceChoiceSchema,
+  preferenceEntrySchema,
+  preferencesResponseSchema,
+  putPreferenceBodySchema,
+  putPreferencesBodySchema,
+  USER_ID_PATTERN,
+  userIdSchema,
+} from './api/preference-schemas.js';
+export {
+  type ResolutionResponse,
+  type ResolveQuery,
+  resolutionResponseSchema,
+  resolutionSourceSchema,
+  resolveQuerySchema,
+  skippedCandidateSchema,
+} from './api/resolution-schemas.js';
+export {
+  type ApiUsage,
+  type ChatCompletionBody,
+  type ChatCompletionResponse,
+  type ChatMessage,
+  chatCompletionBodySchema,
+  chatCompletionResponseSchema,
+  chatMessageSchema,
+  fallbackInfoSchema,
+  type GenerateBody,
+  type GenerateResponse,
+  generateBodySchema,
+  generateResponseSchema,
+  servedBySchema,
+  usageSchema,
+} from './api/task-schemas.js';
+export {
+  type TaskStreamDelta,
+  type TaskStreamDone,
+  taskStreamDeltaSchema,
+  taskStreamDoneSchema,
+} from './api/task-stream-schemas.js';
+export {
+  USAGE_GROUPS,
+  type UsageGroup,
+  type UsageQuery,
+  type UsageResponse,
+  type UsageRow,
+  usageQuerySchema,
+  usageResponseSchema,
+  usageRowSchema,
+} from './api/usage-schemas.js';
 export { BUILT_IN_CAPABILITIES, type BuiltInCapability, CAPABILITY_NAME_PATTERN } from './capabilities.js';
 export { BUILT_IN_CATALOG, findCatalogModel, listCatalogModels } from './catalog/built-in-catalog.js';
 export type { CatalogModel, ModelCost, ModelFacts } from './catalog/model-facts.js';
@@ -46,6 +135,7 @@ export {
   providerKindOf,
 } from './registry/create-registry.js';
 export type { ModelInfo, ModelOrigin, ProviderInfo, Registry, TaskInfo } from './registry/registry.js';
+export { assertModelCanServe, type ServeCheck } from './resolve/assert-model-can-serve.js';
 export {
   type Resolution,
   type ResolutionSource,
@@ -61,94 +151,4 @@ export {
   TASK_NAME_PATTERN,
   type TaskDefinition,
 } from './tasks/built-in-tasks.js';
-export { type ApiErrorBody, apiErrorSchema } from './api/error-body.js';
-export {
-  type ApiModel,
-  type ApiProvider,
-  type ApiTask,
-  type ClearPrimaryBody,
-  clearPrimarySchema,
-  type ModelsResponse,
-  type ModelsStatusResponse,
-  modelCostSchema,
-  modelSchema,
-  modelsResponseSchema,
-  modelsStatusResponseSchema,
-  type PrimaryResponse,
-  type ProviderHealth,
-  primaryResponseSchema,
-  providerHealthSchema,
-  providerSchema,
-  type SetPrimaryBody,
-  setPrimaryBodySchema,
-  taskSchema,
-} from './api/model-schemas.js';
-export {
-  type PreferenceChoice,
-  type PreferenceEntry,
-  type PreferencesResponse,
-  type PutPreferencesBody,
-  preferenceChoiceSchema,
-  preferenceEntrySchema,
-  preferencesResponseSchema,
-  putPreferenceBodySchema,
-  putPreferencesBodySchema,
-  USER_ID_PATTERN,
-  userIdSchema,
-} from './api/preference-schemas.js';
-export {
-  type ResolutionResponse,
-  type ResolveQuery,
-  resolutionResponseSchema,
-  resolutionSourceSchema,
-  resolveQuerySchema,
-  skippedCandidateSchema,
-} from './api/resolution-schemas.js';
-export { assertModelCanServe, type ServeCheck } from './resolve/assert-model-can-serve.js';
 export { computeCost, type TokenUsage } from './usage/compute-cost.js';
-export {
-  type Ir,
-  type IrBuildBody,
-  type IrBuildResponse,
-  irBuildBodySchema,
-  irBuildResponseSchema,
-  irSchema,
-  SQL_DIALECTS,
-  type SqlBody,
-  type SqlResponse,
-  sqlBodySchema,
-  sqlResponseSchema,
-} from './api/ir-schemas.js';
-export {
-  type ApiUsage,
-  type ChatCompletionBody,
-  type ChatCompletionResponse,
-  type ChatMessage,
-  chatCompletionBodySchema,
-  chatCompletionResponseSchema,
-  chatMessageSchema,
-  fallbackInfoSchema,
-  type GenerateBody,
-  type GenerateResponse,
-  generateBodySchema,
-  generateResponseSchema,
-  servedBySchema,
-  usageSchema,
-} from './api/task-schemas.js';
-export {
-  type TaskStreamDelta,
-  type TaskStreamDone,
-  taskStreamDeltaSchema,
-  taskStreamDoneSchema,
-} from './api/task-stream-schemas.js';
-export {
-  USAGE_GROUPS,
-  type UsageGroup,
-  type UsageQuery,
-  type UsageResponse,
-  type UsageRow,
-  usageQuerySchema,
-  usageResponseSchema,
-  usageRowSchema,
-} from './api/usage-schemas.js';
-export { type MeResponse, meResponseSchema } from './api/me-schemas.js';

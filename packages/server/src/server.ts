@@ -1,3 +1,4 @@
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORAGE_URL } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app/build-app.js';
@@ -5,7 +6,6 @@ import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { UnsafeBindError } from './errors/unsafe-bind-error.js';
 import { isLoopbackHost } from './http/is-loopback-host.js';
 import { createStore } from './store/create-store.js';
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORAGE_URL } from '@switchboard/core';
 
 export interface StartServerOptions {
   /** `--config`; else `SWITCHBOARD_CONFIG`, `./switchboard.yaml`, the example. */
@@ -46,7 +46,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-goog-api-key"]'],
   });
   for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
-  for (const line of config.converted ?? []) logger.info({ config: config.file }, `converted from version 1: ${line}`);
+  for (const line of config.converted ?? [])
+    logger.info({ config: config.file }, `converted from version 1: ${line}`);
 
   const store = await createStore(config.config.storage?.url ?? DEFAULT_STORAGE_URL, {
     onError: (error) => logger.warn({ err: error }, 'storage background error'),

@@ -9,7 +9,10 @@ let config: string;
 beforeEach(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'sb-cli-db-'));
   config = join(dir, 'switchboard.yaml');
-  await writeFile(config, `version: 2\nstorage: { url: "sqlite:${join(dir, 'sb.db')}" }\nmodels: { ollama: {} }\n`);
+  await writeFile(
+    config,
+    `version: 2\nstorage: { url: "sqlite:${join(dir, 'sb.db')}" }\nmodels: { ollama: {} }\n`,
+  );
 });
 
 describe('switchboard db', () => {
@@ -22,7 +25,9 @@ describe('switchboard db', () => {
     const rollback = await runCli(['--config', config, 'db', 'rollback']);
     expect(rollback.stdout).toMatch(/reverted 0004_usage_events/);
     expect(JSON.parse((await runCli(['--config', config, 'db', 'status', '--json'])).stdout).pending).toBe(1);
-    expect((await runCli(['--config', config, 'db', 'migrate'])).stdout).toMatch(/applied\s+0004_usage_events/);
+    expect((await runCli(['--config', config, 'db', 'migrate'])).stdout).toMatch(
+      /applied\s+0004_usage_events/,
+    );
   });
 
   it('lets several processes migrate one fresh SQLite file at once: one migrates, the others wait', async () => {

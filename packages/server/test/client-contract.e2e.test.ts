@@ -140,7 +140,11 @@ describeEachSetup('the typed client and the server agree on every body', (setup)
     const user = 'contract-user';
 
     const me = await client.getMe();
-    expect(me).toEqual({ user: setup.auth === 'token' ? 'root' : 'local', role: 'admin', auth_mode: setup.auth });
+    expect(me).toEqual({
+      user: setup.auth === 'token' ? 'root' : 'local',
+      role: 'admin',
+      auth_mode: setup.auth,
+    });
     await client.getUsage({ group_by: 'task,model' });
     await client.listModels();
     await client.getModelsStatus();

@@ -8,7 +8,12 @@ beforeAll(async () => {
     config: (base) => ({
       models: {
         ...gwConfigModels(base),
-        slow: { kind: 'openai', endpoint: base('openai'), api_key: 'sk-upstream-openai-0123456789', timeout_ms: 300 },
+        slow: {
+          kind: 'openai',
+          endpoint: base('openai'),
+          api_key: 'sk-upstream-openai-0123456789',
+          timeout_ms: 300,
+        },
         down: { kind: 'openai', endpoint: 'http://127.0.0.1:9/v1', api_key: 'k' },
       },
     }),
@@ -23,7 +28,11 @@ function gwConfigModels(base: (kind: string) => string) {
 }
 
 const chat = (extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'one two three four five six' }], ...extra });
+  JSON.stringify({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'one two three four five six' }],
+    ...extra,
+  });
 
 function post(path: string, body: string, headers: Record<string, string> = {}, signal?: AbortSignal) {
   return fetch(`${gw.url}${path}`, {
@@ -64,9 +73,17 @@ describe('the proxy passes upstream faults through as the client should see them
   });
 
   it('rate limits: 429, the retry-after header and the provider error body', async () => {
-    const res = await post('/api/ai/anthropic/v1/messages', JSON.stringify({ model: 'claude-haiku-4-5-20251001', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }), {
-      'x-mock-fault': 'rate_limit;retryAfter=7',
-    });
+    const res = await post(
+      '/api/ai/anthropic/v1/messages',
+      JSON.stringify({
+        model: 'claude-haiku-4-5-20251001',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+      {
+        'x-mock-fault': 'rate_limit;retryAfter=7',
+      },
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
@@ -79,7 +96,9 @@ describe('the proxy passes upstream faults through as the client should see them
   });
 
   it('a reset mid-stream ends the client stream with an error', async () => {
-    const res = await post('/api/ai/openai/chat/completions', chat({ stream: true }), { 'x-mock-fault': 'reset;after=2' });
+    const res = await post('/api/ai/openai/chat/completions', chat({ stream: true }), {
+      'x-mock-fault': 'reset;after=2',
+    });
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
   });
@@ -94,7 +113,12 @@ describe('the proxy passes upstream faults through as the client should see them
   it('a client that gives up on a hanging upstream aborts the upstream request', async () => {
     gw.mock.clear();
     const controller = new AbortController();
-    const pending = post('/api/ai/openai/chat/completions', chat(), { 'x-mock-fault': 'hang' }, controller.signal);
+    const pending = post(
+      '/api/ai/openai/chat/completions',
+      chat(),
+      { 'x-mock-fault': 'hang' },
+      controller.signal,
+    );
     await gw.mock.waitFor((request) => request.headers['x-mock-fault'] === 'hang');
     controller.abort();
     await expect(pending).rejects.toThrow();
@@ -105,7 +129,12 @@ describe('the proxy passes upstream faults through as the client should see them
   it('a client that disconnects mid-stream ends the upstream request at once', async () => {
     gw.mock.clear();
     const controller = new AbortController();
-    const res = await post('/api/ai/openai/chat/completions', chat({ stream: true }), { 'x-mock-fault': 'paced;ms=200;chunks=50' }, controller.signal);
+    const res = await post(
+      '/api/ai/openai/chat/completions',
+      chat({ stream: true }),
+      { 'x-mock-fault': 'paced;ms=200;chunks=50' },
+      controller.signal,
+    );
     const reader = res.body!.getReader();
     await reader.read();
     controller.abort();
@@ -116,7 +145,10 @@ describe('the proxy passes upstream faults through as the client should see them
   it('an unreachable upstream answers 502 upstream_unreachable', async () => {
     const res = await post('/api/ai/down/chat/completions', chat());
     expect(res.status).toBe(502);
-    expect((await res.json()).error).toMatchObject({ code: 'upstream_unreachable', details: { provider: 'down' } });
+    expect((await res.json()).error).toMatchObject({
+      code: 'upstream_unreachable',
+      details: { provider: 'down' },
+    });
   });
 
   it('an upstream silent past the idle timeout answers 504 upstream_timeout', async () => {

@@ -1,9 +1,9 @@
-import Anthropic from '@anthropic-ai/sdk';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createXai } from '@ai-sdk/xai';
+import Anthropic from '@anthropic-ai/sdk';
 import { generateText, type LanguageModel, streamText } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,13 +80,61 @@ describe('official clients through the proxy', () => {
 });
 
 const aiSdkModels: Array<[string, () => LanguageModel, string, string]> = [
-  ['@ai-sdk/openai (responses)', () => createOpenAI({ baseURL: `${gw.url}/api/ai/openai`, apiKey: DUMMY })('gpt-4o-mini'), 'authorization', `Bearer ${UPSTREAM_KEYS.openai}`],
-  ['@ai-sdk/openai (chat)', () => createOpenAI({ baseURL: `${gw.url}/api/ai/openai`, apiKey: DUMMY }).chat('gpt-4o-mini'), 'authorization', `Bearer ${UPSTREAM_KEYS.openai}`],
-  ['@ai-sdk/anthropic', () => createAnthropic({ baseURL: `${gw.url}/api/ai/anthropic`, apiKey: DUMMY })('claude-haiku-4-5-20251001'), 'x-api-key', UPSTREAM_KEYS.anthropic],
-  ['@ai-sdk/google', () => createGoogleGenerativeAI({ baseURL: `${gw.url}/api/ai/google`, apiKey: DUMMY })('gemini-2.5-flash'), 'x-goog-api-key', UPSTREAM_KEYS.google],
-  ['@ai-sdk/xai', () => createXai({ baseURL: `${gw.url}/api/ai/xai`, apiKey: DUMMY })('grok-4-fast'), 'authorization', `Bearer ${UPSTREAM_KEYS.xai}`],
-  ['@ai-sdk/openai-compatible (ollama /v1)', () => createOpenAICompatible({ name: 'ollama', baseURL: `${gw.url}/api/ai/ollama/v1`, apiKey: DUMMY, includeUsage: true })('llama3:latest'), 'authorization', 'absent'],
-  ['@ai-sdk/openai-compatible (compat)', () => createOpenAICompatible({ name: 'compat', baseURL: `${gw.url}/api/ai/compat`, apiKey: DUMMY, includeUsage: true })('acme/chat-1'), 'authorization', `Bearer ${UPSTREAM_KEYS.compat}`],
+  [
+    '@ai-sdk/openai (responses)',
+    () => createOpenAI({ baseURL: `${gw.url}/api/ai/openai`, apiKey: DUMMY })('gpt-4o-mini'),
+    'authorization',
+    `Bearer ${UPSTREAM_KEYS.openai}`,
+  ],
+  [
+    '@ai-sdk/openai (chat)',
+    () => createOpenAI({ baseURL: `${gw.url}/api/ai/openai`, apiKey: DUMMY }).chat('gpt-4o-mini'),
+    'authorization',
+    `Bearer ${UPSTREAM_KEYS.openai}`,
+  ],
+  [
+    '@ai-sdk/anthropic',
+    () =>
+      createAnthropic({ baseURL: `${gw.url}/api/ai/anthropic`, apiKey: DUMMY })('claude-haiku-4-5-20251001'),
+    'x-api-key',
+    UPSTREAM_KEYS.anthropic,
+  ],
+  [
+    '@ai-sdk/google',
+    () => createGoogleGenerativeAI({ baseURL: `${gw.url}/api/ai/google`, apiKey: DUMMY })('gemini-2.5-flash'),
+    'x-goog-api-key',
+    UPSTREAM_KEYS.google,
+  ],
+  [
+    '@ai-sdk/xai',
+    () => createXai({ baseURL: `${gw.url}/api/ai/xai`, apiKey: DUMMY })('grok-4-fast'),
+    'authorization',
+    `Bearer ${UPSTREAM_KEYS.xai}`,
+  ],
+  [
+    '@ai-sdk/openai-compatible (ollama /v1)',
+    () =>
+      createOpenAICompatible({
+        name: 'ollama',
+        baseURL: `${gw.url}/api/ai/ollama/v1`,
+        apiKey: DUMMY,
+        includeUsage: true,
+      })('llama3:latest'),
+    'authorization',
+    'absent',
+  ],
+  [
+    '@ai-sdk/openai-compatible (compat)',
+    () =>
+      createOpenAICompatible({
+        name: 'compat',
+        baseURL: `${gw.url}/api/ai/compat`,
+        apiKey: DUMMY,
+        includeUsage: true,
+      })('acme/chat-1'),
+    'authorization',
+    `Bearer ${UPSTREAM_KEYS.compat}`,
+  ],
 ];
 
 describe.each(aiSdkModels)('%s through the proxy', (_name, model, header, value) => {

@@ -33,7 +33,10 @@ describe('the proxy refuses paths it must not forward, and sends nothing upstrea
     ["another kind's path", 'POST', '/api/ai/anthropic/chat/completions'],
   ])('%s: %s %s', async (_name, method, path) => {
     gw.mock.clear();
-    const res = await rawRequest(gw.url, method === 'POST' ? { method, path, headers: JSON_HEADERS, body: '{}' } : { method, path });
+    const res = await rawRequest(
+      gw.url,
+      method === 'POST' ? { method, path, headers: JSON_HEADERS, body: '{}' } : { method, path },
+    );
     expect(res.body).toContain('path_not_allowed');
     expect(res.status).toBe(403);
     expect(JSON.parse(res.body).error.code).toBe('path_not_allowed');
@@ -58,7 +61,12 @@ describe('the proxy refuses paths it must not forward, and sends nothing upstrea
     const res = await rawRequest(gw.url, {
       method: 'POST',
       path: '/api/ai/google/v1beta/models/gemini-2.5-flash:generateContent?key=client-key',
-      headers: { ...JSON_HEADERS, 'x-goog-api-key': 'client-key', cookie: 'session=1', authorization: 'Bearer client' },
+      headers: {
+        ...JSON_HEADERS,
+        'x-goog-api-key': 'client-key',
+        cookie: 'session=1',
+        authorization: 'Bearer client',
+      },
       body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi google' }] }] }),
     });
     expect(res.status).toBe(200);
@@ -78,7 +86,10 @@ describe('the proxy refuses paths it must not forward, and sends nothing upstrea
   });
 
   it('limits body size, declared or chunked', async () => {
-    const big = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x'.repeat(5000) }] });
+    const big = JSON.stringify({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'x'.repeat(5000) }],
+    });
     const declared = await rawRequest(small.url, {
       method: 'POST',
       path: '/api/ai/openai/chat/completions',

@@ -6,7 +6,9 @@ import { servedBySchema } from './task-schemas.js';
  * required (nullable or possibly empty lists), so a model's answer is either a whole IR or an error.
  */
 export const irSchema = z.object({
-  intent: z.enum(['list', 'aggregate', 'count', 'compare', 'trend', 'lookup']).describe('What the question asks for'),
+  intent: z
+    .enum(['list', 'aggregate', 'count', 'compare', 'trend', 'lookup'])
+    .describe('What the question asks for'),
   entities: z.array(z.string()).describe('Tables or business entities the question is about'),
   measures: z
     .array(
@@ -40,7 +42,15 @@ export const irBuildBodySchema = z.strictObject({
 
 export const irBuildResponseSchema = servedBySchema.extend({ ir: irSchema });
 
-export const SQL_DIALECTS = ['postgresql', 'mysql', 'sqlite', 'mssql', 'bigquery', 'snowflake', 'duckdb'] as const;
+export const SQL_DIALECTS = [
+  'postgresql',
+  'mysql',
+  'sqlite',
+  'mssql',
+  'bigquery',
+  'snowflake',
+  'duckdb',
+] as const;
 
 /** `POST /v1/sql`: a question or an IR (exactly one), and the dialect to write. */
 export const sqlBodySchema = z

@@ -17,7 +17,11 @@ export interface ServeCheck {
  * be configured, and a registered model must have the capability. Unregistered models pass when the config
  * allows them (and the check does not require registration). Returns the model's registry entry, if any.
  */
-export function assertModelCanServe(registry: Registry, id: string, check: ServeCheck): ModelInfo | undefined {
+export function assertModelCanServe(
+  registry: Registry,
+  id: string,
+  check: ServeCheck,
+): ModelInfo | undefined {
   const { provider } = parseModelId(id);
   if (!registry.providers.has(provider)) {
     throw new UnknownProviderError(provider, [...registry.providers.keys()], id);

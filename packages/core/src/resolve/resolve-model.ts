@@ -1,9 +1,9 @@
 import { NoModelConfiguredError } from '../errors/no-model-configured-error.js';
 import { UnknownTaskError } from '../errors/unknown-task-error.js';
 import { parseModelId } from '../model-id.js';
-import { assertModelCanServe } from './assert-model-can-serve.js';
 import type { ProviderKind } from '../provider-kinds.js';
 import type { ModelInfo, Registry, TaskInfo } from '../registry/registry.js';
+import { assertModelCanServe } from './assert-model-can-serve.js';
 
 /** Which rule chose the model. */
 export type ResolutionSource = 'override' | 'preference' | 'runtime_default' | 'config_default';

@@ -87,7 +87,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .command('create')
     .description('create a token for a user; prints the secret once')
     .requiredOption('-u, --user <user>', 'the user the token acts as')
-    .option('--admin', 'may set runtime defaults and read or write anyone\'s preferences')
+    .option('--admin', "may set runtime defaults and read or write anyone's preferences")
     .option('-n, --name <name>', 'a label to recognise the token by')
     .option('--json', 'print JSON (including the secret)')
     .action(async (options: { user: string; admin?: boolean; name?: string; json?: boolean }) => {

@@ -3,7 +3,9 @@ import { SwitchboardError } from '@switchboard/core';
 /** A request body over `server.body_limit_bytes`: 413. */
 export class BodyTooLargeError extends SwitchboardError {
   constructor(limit: number) {
-    super('body_too_large', `The request body is larger than ${limit} bytes (server.body_limit_bytes).`, { limit });
+    super('body_too_large', `The request body is larger than ${limit} bytes (server.body_limit_bytes).`, {
+      limit,
+    });
     this.name = 'BodyTooLargeError';
   }
 }

@@ -3,7 +3,11 @@ import { SwitchboardError } from '@switchboard/core';
 /** A choice naming a provider that has no key (or lacks an environment variable) on this server. */
 export class ProviderUnconfiguredError extends SwitchboardError {
   constructor(provider: string, reason: string) {
-    super('provider_unconfigured', `Provider "${provider}" cannot be chosen: ${reason}. Pick another provider, or ask an admin to configure it.`, { provider, reason });
+    super(
+      'provider_unconfigured',
+      `Provider "${provider}" cannot be chosen: ${reason}. Pick another provider, or ask an admin to configure it.`,
+      { provider, reason },
+    );
     this.name = 'ProviderUnconfiguredError';
   }
 }

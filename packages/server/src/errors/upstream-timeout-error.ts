@@ -3,9 +3,13 @@ import { SwitchboardError } from '@switchboard/core';
 /** The provider took longer than its connect or idle timeout: 504. */
 export class UpstreamTimeoutError extends SwitchboardError {
   constructor(provider: string, what: string) {
-    super('upstream_timeout', `Provider "${provider}" timed out: ${what}. Raise models.${provider}.timeout_ms if it is just slow.`, {
-      provider,
-    });
+    super(
+      'upstream_timeout',
+      `Provider "${provider}" timed out: ${what}. Raise models.${provider}.timeout_ms if it is just slow.`,
+      {
+        provider,
+      },
+    );
     this.name = 'UpstreamTimeoutError';
   }
 }

@@ -53,7 +53,10 @@ export async function callWithFallbacks<T>(
       if (!more || !isRetryableCallError(error) || !canRetry()) {
         throw Object.assign(error, { failure: { error, attempts, target: last } satisfies CallFailure });
       }
-      app.log.warn({ model, code: error.code, next: candidates[index + 1] }, 'model failed; trying the fallback');
+      app.log.warn(
+        { model, code: error.code, next: candidates[index + 1] },
+        'model failed; trying the fallback',
+      );
     }
   }
   throw new Error('unreachable: no candidates');

@@ -38,7 +38,9 @@ export function describePreferences(
       };
     } catch (error) {
       if (!(error instanceof NoModelConfiguredError)) throw error;
-      const skipped = (error.details.skipped ?? []) as NonNullable<PreferencesResponse['tasks'][string]['skipped']>;
+      const skipped = (error.details.skipped ?? []) as NonNullable<
+        PreferencesResponse['tasks'][string]['skipped']
+      >;
       tasks[name] = {
         id: null,
         provider: null,

@@ -1,4 +1,9 @@
-import { addDiscoveredModels, type DiscoveredModel, type ProviderHealth, type Registry } from '@switchboard/core';
+import {
+  addDiscoveredModels,
+  type DiscoveredModel,
+  type ProviderHealth,
+  type Registry,
+} from '@switchboard/core';
 import { PROVIDER_KIND_MODULES } from '../providers/index.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import type { HealthMonitor } from './health-monitor.js';

@@ -32,7 +32,10 @@ export interface TextCallInput {
 export function toSdkOutput(output: TextCallInput['output']) {
   if (!output) return undefined;
   return output.schema
-    ? Output.object({ schema: jsonSchema(output.schema as Parameters<typeof jsonSchema>[0]), name: output.name })
+    ? Output.object({
+        schema: jsonSchema(output.schema as Parameters<typeof jsonSchema>[0]),
+        name: output.name,
+      })
     : Output.json({ name: output.name });
 }
 

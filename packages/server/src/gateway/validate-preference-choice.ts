@@ -15,7 +15,11 @@ import { ProviderUnconfiguredError } from '../errors/provider-unconfigured-error
  * task, unknown provider, a provider with no key, a model of another provider, an unregistered model, a model
  * without the task's capability. Only registered models can be stored, so a choice never points at nothing.
  */
-export function validatePreferenceChoice(registry: Registry, taskName: string, choice: PreferenceChoice): string {
+export function validatePreferenceChoice(
+  registry: Registry,
+  taskName: string,
+  choice: PreferenceChoice,
+): string {
   const task = registry.tasks.get(taskName);
   if (!task) throw new UnknownTaskError(taskName, [...registry.tasks.keys()]);
 
@@ -44,6 +48,10 @@ export function validatePreferenceChoice(registry: Registry, taskName: string, c
   if (providerInfo && !providerInfo.configured) {
     throw new ProviderUnconfiguredError(provider, providerInfo.unconfigured_reason ?? 'it is not configured');
   }
-  assertModelCanServe(registry, id, { capability: task.capability, task: task.name, requireRegistered: true });
+  assertModelCanServe(registry, id, {
+    capability: task.capability,
+    task: task.name,
+    requireRegistered: true,
+  });
   return id;
 }

@@ -9,7 +9,10 @@ export function formatEtag(version: number): string {
  * The version an `If-Match` header requires, or undefined when there is none (or it is `*`).
  * A header that names no version this server could have issued can never match: 412 at once.
  */
-export function parseIfMatch(header: string | undefined, currentEtag: () => Promise<string>): Promise<number | undefined> {
+export function parseIfMatch(
+  header: string | undefined,
+  currentEtag: () => Promise<string>,
+): Promise<number | undefined> {
   if (header === undefined || header.trim() === '*') return Promise.resolve(undefined);
   const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
   if (match) return Promise.resolve(Number(match[1]));

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { HealthMonitor } from '../gateway/health-monitor.js';
-import { createProviderHealthMonitor, type ProbingHealthMonitor } from '../gateway/provider-health-monitor.js';
+import {
+  createProviderHealthMonitor,
+  type ProbingHealthMonitor,
+} from '../gateway/provider-health-monitor.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

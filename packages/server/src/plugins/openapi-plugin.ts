@@ -18,7 +18,9 @@ export const openapiPlugin = fp(
           version: options.version,
         },
         components: {
-          securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A Switchboard API token' } },
+          securitySchemes: {
+            bearer: { type: 'http', scheme: 'bearer', description: 'A Switchboard API token' },
+          },
         },
         security: [{ bearer: [] }],
       },

@@ -30,11 +30,15 @@ export const webPlugin = fp(
       });
       app.get('/assets/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
         const file = (request.params as { '*': string })['*'];
-        return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(`assets/${file}`);
+        return reply
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .sendFile(`assets/${file}`);
       });
       for (const asset of ['favicon.svg']) {
         if (existsSync(`${root}${asset}`)) {
-          app.get(`/${asset}`, { config: { public: true }, schema: { hide: true } }, (_request, reply) => reply.sendFile(asset));
+          app.get(`/${asset}`, { config: { public: true }, schema: { hide: true } }, (_request, reply) =>
+            reply.sendFile(asset),
+          );
         }
       }
     }

@@ -1,5 +1,5 @@
 import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
-import { GET, pathRule, POST, SEGMENT } from './shared/path-rules.js';
+import { GET, POST, pathRule, SEGMENT } from './shared/path-rules.js';
 
 /** The subset of OpenAI's API that OpenAI-compatible servers (OpenRouter, vLLM, LM Studio, ...) implement. */
 export const OPENAI_COMPATIBLE_PROXY_PATHS = [

@@ -1,7 +1,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { ProviderRuntime } from './provider-runtime.js';
 import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
-import { GET, GET_POST_DELETE, pathRule, POST, SEGMENT } from './shared/path-rules.js';
+import { GET, GET_POST_DELETE, POST, pathRule, SEGMENT } from './shared/path-rules.js';
 import { createRuntimeFetch } from './shared/undici-fetch.js';
 
 /** https://platform.openai.com/docs/api-reference: the endpoints an application calls with a model. */

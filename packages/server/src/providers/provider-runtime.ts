@@ -26,7 +26,7 @@ export function createProviderRuntimes(
   const runtimes = new Map<string, ProviderRuntime>();
   for (const [name, section] of listProviderSections(config)) {
     const info = providers.get(name);
-    if (!info || !info.endpoint) continue;
+    if (!info?.endpoint) continue;
     const idle = section.timeout_ms ?? UPSTREAM_IDLE_TIMEOUT_MS;
     runtimes.set(name, {
       info,

@@ -38,7 +38,12 @@ export function forwardRequestHeaders(
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
     const value = incoming[name];
-    if (value === undefined || HOP_BY_HOP_HEADERS.has(name) || REQUEST_HEADERS_DROPPED.has(name) || hop.has(name)) {
+    if (
+      value === undefined ||
+      HOP_BY_HOP_HEADERS.has(name) ||
+      REQUEST_HEADERS_DROPPED.has(name) ||
+      hop.has(name)
+    ) {
       continue;
     }
     out[name] = value;
@@ -52,12 +57,19 @@ export function forwardRequestHeaders(
 }
 
 /** The headers passed back to the client: the upstream's, minus hop-by-hop ones and cookies. */
-export function forwardResponseHeaders(incoming: Record<string, string | string[] | undefined>): OutgoingHttpHeaders {
+export function forwardResponseHeaders(
+  incoming: Record<string, string | string[] | undefined>,
+): OutgoingHttpHeaders {
   const hop = connectionHeaders(incoming.connection);
   const out: OutgoingHttpHeaders = {};
   for (const name in incoming) {
     const value = incoming[name];
-    if (value === undefined || HOP_BY_HOP_HEADERS.has(name) || RESPONSE_HEADERS_DROPPED.has(name) || hop.has(name)) {
+    if (
+      value === undefined ||
+      HOP_BY_HOP_HEADERS.has(name) ||
+      RESPONSE_HEADERS_DROPPED.has(name) ||
+      hop.has(name)
+    ) {
       continue;
     }
     out[name] = value;

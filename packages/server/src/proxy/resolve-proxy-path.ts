@@ -48,15 +48,21 @@ export function resolveProxyPath(
   };
 
   if (rest.includes('://') || /^[a-z][a-z0-9+.-]*:/i.test(rest)) refuse('absolute URLs are not accepted');
-  if (rest.includes('\\') || ENCODED_SEPARATOR.test(rest)) refuse('encoded or backslash separators are not accepted');
+  if (rest.includes('\\') || ENCODED_SEPARATOR.test(rest))
+    refuse('encoded or backslash separators are not accepted');
   if (rest.startsWith('/') || rest.includes('//')) refuse('empty path segments ("//") are not accepted');
-  if (rest.split('/').some((segment) => segment === '.' || segment === '..')) refuse('"." and ".." segments are not accepted');
+  if (rest.split('/').some((segment) => segment === '.' || segment === '..'))
+    refuse('"." and ".." segments are not accepted');
 
   const endpointPath = runtime.endpoint.pathname.replace(/^\/+|\/+$/g, '');
   const relative = stripEndpointOverlap(endpointPath, rest);
-  const allowed = kind.proxyPaths.some((rule) => rule.methods.includes(method) && rule.pattern.test(relative));
+  const allowed = kind.proxyPaths.some(
+    (rule) => rule.methods.includes(method) && rule.pattern.test(relative),
+  );
   if (!allowed) {
-    refuse(`${method} ${relative || '/'} is not an API path of a ${kind.kind} provider that the gateway forwards`);
+    refuse(
+      `${method} ${relative || '/'} is not an API path of a ${kind.kind} provider that the gateway forwards`,
+    );
   }
 
   let upstreamQuery = query;

@@ -34,7 +34,11 @@ export function testConfig(base: (kind: string) => string): Record<string, unkno
   return {
     version: 2,
     models: {
-      defaults: { chat: 'openai:gpt-4o-mini', sql: 'ollama:sqlcoder:7b', embeddings: 'openai:text-embedding-3-small' },
+      defaults: {
+        chat: 'openai:gpt-4o-mini',
+        sql: 'ollama:sqlcoder:7b',
+        embeddings: 'openai:text-embedding-3-small',
+      },
       openai: { endpoint: base('openai'), api_key: UPSTREAM_KEYS.openai },
       anthropic: { endpoint: base('anthropic'), api_key: UPSTREAM_KEYS.anthropic },
       google: { endpoint: base('google'), api_key: UPSTREAM_KEYS.google },
@@ -59,7 +63,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const mock = options.mock ?? (await startMockProviders({ apiKeys: UPSTREAM_KEYS }));
   const base = (kind: string) => mock.baseUrl(kind as 'openai');
   const raw = { ...testConfig(base), ...(options.config?.(base) ?? {}) };
-  const config = { ...parseConfigText(stringify(raw), { file: 'test.yaml', env: {} }), file: 'test.yaml', source: 'flag' as const };
+  const config = {
+    ...parseConfigText(stringify(raw), { file: 'test.yaml', env: {} }),
+    file: 'test.yaml',
+    source: 'flag' as const,
+  };
   const store = await createStore('sqlite::memory:');
   const logs: string[] = [];
   const { pino } = await import('pino');

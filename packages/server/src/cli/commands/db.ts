@@ -7,7 +7,8 @@ import { storageUrlOf } from '../open-configured-store.js';
 
 function printSteps(steps: readonly MigrationStep[], io: CliIo, none: string): void {
   if (!steps.length) io.out(`${none}\n`);
-  for (const step of steps) io.out(`${step.direction === 'up' ? 'applied ' : 'reverted'} ${step.name} (${step.status})\n`);
+  for (const step of steps)
+    io.out(`${step.direction === 'up' ? 'applied ' : 'reverted'} ${step.name} (${step.status})\n`);
 }
 
 /** `switchboard db migrate`: applies pending migrations (the server also does at start). */

@@ -21,7 +21,10 @@ export interface DemoOptions {
 }
 
 /** A config with a provider of every kind, all pointed at the mock upstream. */
-export function demoConfig(base: (kind: 'openai' | 'anthropic' | 'google' | 'xai' | 'ollama' | 'compat') => string, dataDir: string) {
+export function demoConfig(
+  base: (kind: 'openai' | 'anthropic' | 'google' | 'xai' | 'ollama' | 'compat') => string,
+  dataDir: string,
+) {
   return {
     version: 2,
     server: { host: '127.0.0.1', port: 8787 },
@@ -33,7 +36,11 @@ export function demoConfig(base: (kind: 'openai' | 'anthropic' | 'google' | 'xai
         sql: 'ollama:sqlcoder:7b',
         embeddings: 'openai:text-embedding-3-small',
       },
-      openai: { endpoint: base('openai'), api_key: DEMO_KEYS.openai, registry: { 'gpt-4o-mini': { capabilities: ['chat'] } } },
+      openai: {
+        endpoint: base('openai'),
+        api_key: DEMO_KEYS.openai,
+        registry: { 'gpt-4o-mini': { capabilities: ['chat'] } },
+      },
       anthropic: { endpoint: base('anthropic'), api_key: DEMO_KEYS.anthropic },
       google: { endpoint: base('google'), api_key: DEMO_KEYS.google },
       xai: { endpoint: base('xai'), api_key: DEMO_KEYS.xai },
@@ -46,7 +53,9 @@ export function demoConfig(base: (kind: 'openai' | 'anthropic' | 'google' | 'xai
         kind: 'openai-compatible',
         endpoint: base('compat'),
         api_key: DEMO_KEYS.compat,
-        registry: { 'anthropic/claude-sonnet-4.5': { capabilities: ['chat'], cost: { input: 3, output: 15 } } },
+        registry: {
+          'anthropic/claude-sonnet-4.5': { capabilities: ['chat'], cost: { input: 3, output: 15 } },
+        },
       },
     },
     tasks: {
@@ -66,8 +75,14 @@ export async function demo(options: DemoOptions, io: CliIo): Promise<number> {
   });
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-demo-'));
   const file = join(dir, 'switchboard.demo.yaml');
-  await writeFile(file, `# Written by "switchboard demo": every provider points at the mock upstream.\n${stringify(demoConfig((kind) => mock.baseUrl(kind), dir))}`);
-  const server = await startServer({ configFile: file, port: options.port ? Number(options.port) : undefined });
+  await writeFile(
+    file,
+    `# Written by "switchboard demo": every provider points at the mock upstream.\n${stringify(demoConfig((kind) => mock.baseUrl(kind), dir))}`,
+  );
+  const server = await startServer({
+    configFile: file,
+    port: options.port ? Number(options.port) : undefined,
+  });
   io.err(
     `\nSwitchboard demo: ${server.url}\n  mock providers: ${mock.url} (faults: POST ${mock.url}/_mock/faults)\n  config: ${file}\n  try: curl -s ${server.url}/v1/ai/chat/completion -H 'content-type: application/json' -d '{"messages":[{"role":"user","content":"hello"}]}'\n\n`,
   );

@@ -14,10 +14,17 @@ export interface TokensCreateOptions extends GlobalOptions {
 export async function createToken(options: TokensCreateOptions, io: CliIo): Promise<number> {
   const user = userIdSchema.safeParse(options.user);
   if (!user.success) {
-    throw new SwitchboardError('invalid_request', `--user ${JSON.stringify(options.user)}: ${user.error.issues[0]?.message}`);
+    throw new SwitchboardError(
+      'invalid_request',
+      `--user ${JSON.stringify(options.user)}: ${user.error.issues[0]?.message}`,
+    );
   }
   const token = await withConfiguredStore(options, (store) =>
-    store.tokens.create({ userId: user.data, role: options.admin ? 'admin' : 'user', name: options.name ?? null }),
+    store.tokens.create({
+      userId: user.data,
+      role: options.admin ? 'admin' : 'user',
+      name: options.name ?? null,
+    }),
   );
   if (options.json) {
     io.out(`${JSON.stringify(token, null, 2)}\n`);
@@ -31,7 +38,10 @@ export async function createToken(options: TokensCreateOptions, io: CliIo): Prom
 }
 
 /** `switchboard tokens list [--user U] [--json]`: never the secrets, which are not stored. */
-export async function listTokens(options: GlobalOptions & { user?: string; json?: boolean }, io: CliIo): Promise<number> {
+export async function listTokens(
+  options: GlobalOptions & { user?: string; json?: boolean },
+  io: CliIo,
+): Promise<number> {
   const tokens = await withConfiguredStore(options, (store) =>
     store.tokens.list(options.user ? { userId: options.user } : undefined),
   );
@@ -56,7 +66,11 @@ export async function listTokens(options: GlobalOptions & { user?: string; json?
 export async function revokeToken(id: string, options: GlobalOptions, io: CliIo): Promise<number> {
   const revoked = await withConfiguredStore(options, (store) => store.tokens.revoke(id));
   if (!revoked) {
-    throw new SwitchboardError('not_found', `No active token with ID "${id}" ("switchboard tokens list" shows them).`, { id });
+    throw new SwitchboardError(
+      'not_found',
+      `No active token with ID "${id}" ("switchboard tokens list" shows them).`,
+      { id },
+    );
   }
   io.out(`revoked ${id}\n`);
   return 0;

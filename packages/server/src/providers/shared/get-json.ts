@@ -39,16 +39,25 @@ export async function getJson(
     });
     const text = await response.body.text();
     if (response.statusCode === 401 || response.statusCode === 403) {
-      return { probe: { status: 'unauthorized', latencyMs: latency(), error: `HTTP ${response.statusCode}` }, body: undefined };
+      return {
+        probe: { status: 'unauthorized', latencyMs: latency(), error: `HTTP ${response.statusCode}` },
+        body: undefined,
+      };
     }
     if (response.statusCode >= 400) {
-      return { probe: { status: 'error', latencyMs: latency(), error: `HTTP ${response.statusCode}` }, body: undefined };
+      return {
+        probe: { status: 'error', latencyMs: latency(), error: `HTTP ${response.statusCode}` },
+        body: undefined,
+      };
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return { probe: { status: 'error', latencyMs: latency(), error: 'the answer was not JSON' }, body: undefined };
+      return {
+        probe: { status: 'error', latencyMs: latency(), error: 'the answer was not JSON' },
+        body: undefined,
+      };
     }
     return { probe: { status: 'ok', latencyMs: latency() }, body };
   } catch (error) {

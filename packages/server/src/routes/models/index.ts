@@ -42,7 +42,10 @@ export const modelsRoutes: FastifyPluginAsyncZod = async (app) => {
     // A default every caller would get must be callable: no provider without a key, as for preferences.
     const provider = model ? registry.providers.get(parseModelId(model).provider) : undefined;
     if (provider && !provider.configured) {
-      throw new ProviderUnconfiguredError(provider.name, provider.unconfigured_reason ?? 'it is not configured');
+      throw new ProviderUnconfiguredError(
+        provider.name,
+        provider.unconfigured_reason ?? 'it is not configured',
+      );
     }
     if (key.task !== undefined) {
       const task = registry.tasks.get(key.task);
