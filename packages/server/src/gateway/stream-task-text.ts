@@ -1,8 +1,9 @@
 import type { ModelMessage, TextStreamPart, ToolSet } from 'ai';
-import { jsonSchema, Output, streamText } from 'ai';
+import { streamText } from 'ai';
 import type { ErrorBody } from '../plugins/error-handler-plugin.js';
 import type { CallTarget } from './call-target.js';
 import type { OpenedStream, StreamServed } from './opened-stream.js';
+import { sdkCallOptions } from './sdk-call-options.js';
 import type { StreamSink } from './stream-sink.js';
 import { streamWithFallbacks } from './stream-with-fallbacks.js';
 import type { TaskCallContext } from './task-call-context.js';
@@ -26,17 +27,6 @@ export interface TextCallInput {
    * is given. Each provider does it its own way (Anthropic's JSON tool, Gemini's `responseSchema`).
    */
   output?: { schema?: Record<string, unknown> | undefined; name?: string | undefined } | undefined;
-}
-
-/** The AI SDK `output` setting for a `TextCallInput`. */
-export function toSdkOutput(output: TextCallInput['output']) {
-  if (!output) return undefined;
-  return output.schema
-    ? Output.object({
-        schema: jsonSchema(output.schema as Parameters<typeof jsonSchema>[0]),
-        name: output.name,
-      })
-    : Output.json({ name: output.name });
 }
 
 /** How a route frames the stream: its own events (`delta`/`done`), OpenAI's chunks, or WebSocket frames. */
@@ -75,15 +65,7 @@ export async function openSdkTextStream(
   format: TextStreamFormat,
 ): Promise<OpenedStream> {
   const result = streamText({
-    model: target.kind.languageModel(target.runtime, target.name),
-    system: input.system,
-    ...(input.messages ? { messages: input.messages } : { prompt: input.prompt ?? '' }),
-    temperature: input.temperature,
-    maxOutputTokens: input.maxOutputTokens,
-    ...input.settings,
-    ...(input.output ? { output: toSdkOutput(input.output) } : {}),
-    maxRetries: 0,
-    abortSignal: signal,
+    ...sdkCallOptions(target, input, signal),
     // Errors arrive as stream parts and are answered; the default handler would also print them.
     onError: () => {},
   });

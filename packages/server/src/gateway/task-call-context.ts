@@ -1,5 +1,6 @@
 import type { ApiUsage, Resolution, TokenUsage } from '@switchboard/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { modelHeaders } from '../http/model-headers.js';
 import type { CallTarget } from './call-target.js';
 import type { FailedAttempt } from './call-with-fallbacks.js';
 
@@ -49,4 +50,16 @@ export function servedFields(served: Omit<Served<unknown>, 'value'>) {
     cost: served.cost,
     ...(served.fallback ? { fallback: served.fallback } : {}),
   };
+}
+
+/** The `x-switchboard-*` headers of an answer served by a model. */
+export function servedHeaders(
+  served: Omit<Served<unknown>, 'value' | 'usage' | 'cost'>,
+): Record<string, string> {
+  return modelHeaders({
+    model: served.target.model,
+    source: served.resolution.source,
+    overheadMs: served.overheadMs,
+    fallbackFrom: served.fallback?.from,
+  });
 }

@@ -3,10 +3,11 @@ import { generateText } from 'ai';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { runTaskCall } from '../../gateway/run-task-call.js';
+import { sdkCallOptions } from '../../gateway/sdk-call-options.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
-import { servedFields, type TaskCallContext } from '../../gateway/task-call-context.js';
+import { servedFields, servedHeaders, type TaskCallContext } from '../../gateway/task-call-context.js';
 import { toTokenUsage } from '../../gateway/to-token-usage.js';
-import { modelHeaders } from '../../http/model-headers.js';
+import { clientAbortSignal } from '../../http/client-abort-signal.js';
 import { openSse } from '../../http/open-sse.js';
 import { TASK_STREAM_FORMAT } from '../../http/task-stream-format.js';
 
@@ -44,24 +45,14 @@ export const chatCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
         );
         return reply;
       }
+      const signal = clientAbortSignal(reply);
       const served = await runTaskCall(context, async (target) => {
-        const result = await generateText({
-          model: target.kind.languageModel(target.runtime, target.name),
-          messages,
-          temperature,
-          maxOutputTokens,
-          maxRetries: 0,
-        });
+        const result = await generateText(
+          sdkCallOptions(target, { messages, temperature, maxOutputTokens }, signal),
+        );
         return { value: result.text, usage: toTokenUsage(result.totalUsage) };
       });
-      reply.headers(
-        modelHeaders({
-          model: served.target.model,
-          source: served.resolution.source,
-          overheadMs: served.overheadMs,
-          fallbackFrom: served.fallback?.from,
-        }),
-      );
+      reply.headers(servedHeaders(served));
       return { message: { role: 'assistant' as const, content: served.value }, ...servedFields(served) };
     },
   );

@@ -4,10 +4,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rethrowInvalidObject } from '../../gateway/rethrow-invalid-object.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
+import { sdkCallOptions } from '../../gateway/sdk-call-options.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
-import { servedFields, type TaskCallContext } from '../../gateway/task-call-context.js';
+import { servedFields, servedHeaders, type TaskCallContext } from '../../gateway/task-call-context.js';
 import { toTokenUsage } from '../../gateway/to-token-usage.js';
-import { modelHeaders } from '../../http/model-headers.js';
+import { clientAbortSignal } from '../../http/client-abort-signal.js';
 import { openSse } from '../../http/open-sse.js';
 import { TASK_STREAM_FORMAT } from '../../http/task-stream-format.js';
 
@@ -55,10 +56,11 @@ export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
         await streamTaskText(context, openSse(reply), input, TASK_STREAM_FORMAT);
         return reply;
       }
+      const signal = clientAbortSignal(reply);
       const served = await runTaskCall<{ text?: string; object?: unknown }>(context, async (target) => {
         const languageModel = target.kind.languageModel(target.runtime, target.name);
         if (!schema) {
-          const result = await generateText({ model: languageModel, ...input, maxRetries: 0 });
+          const result = await generateText(sdkCallOptions(target, input, signal));
           return { value: { text: result.text }, usage: toTokenUsage(result.totalUsage) };
         }
         try {
@@ -67,20 +69,14 @@ export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
             ...input,
             schema: jsonSchema(schema),
             maxRetries: 0,
+            abortSignal: signal,
           });
           return { value: { object: result.object as unknown }, usage: toTokenUsage(result.usage) };
         } catch (error) {
           return rethrowInvalidObject(error, target.model);
         }
       });
-      reply.headers(
-        modelHeaders({
-          model: served.target.model,
-          source: served.resolution.source,
-          overheadMs: served.overheadMs,
-          fallbackFrom: served.fallback?.from,
-        }),
-      );
+      reply.headers(servedHeaders(served));
       return { ...served.value, ...servedFields(served) };
     },
   );

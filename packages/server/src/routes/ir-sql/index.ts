@@ -10,9 +10,8 @@ import { generateObject, generateText } from 'ai';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { rethrowInvalidObject } from '../../gateway/rethrow-invalid-object.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
-import { type Served, servedFields } from '../../gateway/task-call-context.js';
+import { servedFields, servedHeaders } from '../../gateway/task-call-context.js';
 import { toTokenUsage } from '../../gateway/to-token-usage.js';
-import { modelHeaders } from '../../http/model-headers.js';
 import { extractSql } from './extract-sql.js';
 
 const IR_SYSTEM =
@@ -25,14 +24,6 @@ const SQL_SYSTEM =
 
 /** `POST /v1/ir/build` (task `ir_build`) and `POST /v1/sql` (task `sql`). */
 export const irSqlRoutes: FastifyPluginAsyncZod = async (app) => {
-  const headersOf = (served: Served<unknown>) =>
-    modelHeaders({
-      model: served.target.model,
-      source: served.resolution.source,
-      overheadMs: served.overheadMs,
-      fallbackFrom: served.fallback?.from,
-    });
-
   app.post(
     '/v1/ir/build',
     {
@@ -64,7 +55,7 @@ export const irSqlRoutes: FastifyPluginAsyncZod = async (app) => {
           }
         },
       );
-      reply.headers(headersOf(served));
+      reply.headers(servedHeaders(served));
       return { ir: served.value, ...servedFields(served) };
     },
   );
@@ -94,7 +85,7 @@ export const irSqlRoutes: FastifyPluginAsyncZod = async (app) => {
           return { value: extractSql(result.text), usage: toTokenUsage(result.totalUsage) };
         },
       );
-      reply.headers(headersOf(served));
+      reply.headers(servedHeaders(served));
       return { sql: served.value, dialect, ...servedFields(served) };
     },
   );

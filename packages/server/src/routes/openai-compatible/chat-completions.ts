@@ -4,12 +4,12 @@ import type { CallTarget } from '../../gateway/call-target.js';
 import { callPassthroughJson } from '../../gateway/passthrough/call-passthrough-json.js';
 import { openPassthroughStream } from '../../gateway/passthrough/open-passthrough-stream.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
-import { openSdkTextStream, toSdkOutput } from '../../gateway/stream-task-text.js';
+import { sdkCallOptions } from '../../gateway/sdk-call-options.js';
+import { openSdkTextStream } from '../../gateway/stream-task-text.js';
 import { streamWithFallbacks } from '../../gateway/stream-with-fallbacks.js';
-import type { TaskCallContext } from '../../gateway/task-call-context.js';
+import { servedHeaders, type TaskCallContext } from '../../gateway/task-call-context.js';
 import { toTokenUsage } from '../../gateway/to-token-usage.js';
 import { clientAbortSignal } from '../../http/client-abort-signal.js';
-import { modelHeaders } from '../../http/model-headers.js';
 import { openSse } from '../../http/open-sse.js';
 import { convertOpenAiRequest } from './convert-openai-request.js';
 import { createChatCompletion } from './openai-chat-shapes.js';
@@ -64,16 +64,7 @@ export const openAiChatCompletionsRoute: FastifyPluginAsyncZod = async (app) => 
       const served = await runTaskCall<Record<string, unknown>>(context, async (target) => {
         if (target.kind.openAiPaths) return callPassthroughJson(target, 'chatCompletions', body, signal);
         const input = translate(target);
-        const result = await generateText({
-          model: target.kind.languageModel(target.runtime, target.name),
-          messages: input.messages ?? [],
-          temperature: input.temperature,
-          maxOutputTokens: input.maxOutputTokens,
-          ...input.settings,
-          ...(input.output ? { output: toSdkOutput(input.output) } : {}),
-          maxRetries: 0,
-          abortSignal: signal,
-        });
+        const result = await generateText(sdkCallOptions(target, input, signal));
         const usage = toTokenUsage(result.totalUsage);
         const completion = createChatCompletion({
           id,
@@ -85,14 +76,7 @@ export const openAiChatCompletionsRoute: FastifyPluginAsyncZod = async (app) => 
         });
         return { value: completion, usage };
       });
-      reply.headers(
-        modelHeaders({
-          model: served.target.model,
-          source: served.resolution.source,
-          overheadMs: served.overheadMs,
-          fallbackFrom: served.fallback?.from,
-        }),
-      );
+      reply.headers(servedHeaders(served));
       return served.value as typeof served.value & { model: string };
     },
   );

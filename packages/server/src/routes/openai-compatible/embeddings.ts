@@ -4,8 +4,8 @@ import { InvalidRequestError } from '../../errors/invalid-request-error.js';
 import type { CallTarget } from '../../gateway/call-target.js';
 import { callPassthroughJson } from '../../gateway/passthrough/call-passthrough-json.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
+import { servedHeaders } from '../../gateway/task-call-context.js';
 import { clientAbortSignal } from '../../http/client-abort-signal.js';
-import { modelHeaders } from '../../http/model-headers.js';
 import { encodeEmbeddingBase64 } from './encode-embedding-base64.js';
 import { parseOpenAiModel } from './parse-openai-model.js';
 import {
@@ -93,14 +93,7 @@ export const openAiEmbeddingsRoute: FastifyPluginAsyncZod = async (app) => {
             ? callPassthroughJson(target, 'embeddings', body, signal)
             : embedTranslated(target, body, signal),
       );
-      reply.headers(
-        modelHeaders({
-          model: served.target.model,
-          source: served.resolution.source,
-          overheadMs: served.overheadMs,
-          fallbackFrom: served.fallback?.from,
-        }),
-      );
+      reply.headers(servedHeaders(served));
       return served.value as typeof served.value & { model: string; data: Record<string, unknown>[] };
     },
   );
