@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
 /**
  * An `onResponse` hook for requests that asked to upgrade (a WebSocket) but were answered over HTTP instead:
@@ -6,8 +6,14 @@ import type { FastifyRequest } from 'fastify';
  * without reading it further, and @fastify/websocket closes only the ones its own hook saw, so it would stay
  * open (and hold the server's close) until the client gave up. It is closed once the answer is out.
  */
-export async function closeUnupgradedSocket(request: FastifyRequest): Promise<void> {
-  if (request.headers.upgrade === undefined) return;
-  const socket = request.raw.socket;
-  if (socket && !socket.destroyed) socket.destroySoon();
+export function closeUnupgradedSocket(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+): void {
+  if (request.headers.upgrade !== undefined) {
+    const socket = request.raw.socket;
+    if (socket && !socket.destroyed) socket.destroySoon();
+  }
+  done();
 }

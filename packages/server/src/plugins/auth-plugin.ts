@@ -65,25 +65,33 @@ export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthPluginOptions) => {
     app.decorateRequest('principal', null as unknown as Principal);
 
-    app.addHook('onRequest', async (request) => {
-      if (request.routeOptions.config?.public) return;
+    // Callback-style, not async: this runs on every request (the proxy included), and local mode needs no
+    // promise at all.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (request.routeOptions.config?.public) return done();
       if (options.mode === 'local') {
         // The server binds to loopback in this mode; this refuses anything that still got through.
         if (!isLoopbackAddress(request.socket.remoteAddress)) {
-          throw new ForbiddenError('auth.mode local accepts loopback callers only; use auth.mode token.');
+          return done(
+            new ForbiddenError('auth.mode local accepts loopback callers only; use auth.mode token.'),
+          );
         }
         request.principal = LOCAL_PRINCIPAL;
-        return;
+        return done();
       }
       const secret = readPresentedToken(request);
       if (!secret) {
-        throw new UnauthorizedError(
-          'Missing token: send "Authorization: Bearer <token>" (create one with "switchboard tokens create --user <id>").',
+        return done(
+          new UnauthorizedError(
+            'Missing token: send "Authorization: Bearer <token>" (create one with "switchboard tokens create --user <id>").',
+          ),
         );
       }
-      const principal = await options.verifyToken(secret);
-      if (!principal) throw new UnauthorizedError('Unknown or revoked token.');
-      request.principal = principal;
+      options.verifyToken(secret).then((principal) => {
+        if (!principal) return done(new UnauthorizedError('Unknown or revoked token.'));
+        request.principal = principal;
+        done();
+      }, done);
     });
 
     app.decorate('assertCanAccessUser', (request: FastifyRequest, userId: string) => {
