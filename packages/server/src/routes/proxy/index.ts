@@ -11,6 +11,7 @@ import { PROVIDER_KIND_MODULES } from '../../providers/index.js';
 import { type BodyTap, createBodyTap } from '../../proxy/create-body-tap.js';
 import { createUsageTap } from '../../proxy/create-usage-tap.js';
 import { forwardRequestHeaders, forwardResponseHeaders } from '../../proxy/forward-headers.js';
+import { forwardToClient } from '../../proxy/forward-to-client.js';
 import { limitBody } from '../../proxy/limit-body.js';
 import { mapUpstreamError } from '../../proxy/map-upstream-error.js';
 import { readTopLevelString } from '../../proxy/read-top-level-string.js';
@@ -110,68 +111,42 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
 
       reply.hijack();
       const res = reply.raw;
-      const controller = new AbortController();
-      res.once('close', () => {
-        if (!res.writableFinished) controller.abort();
-      });
-      const overheadMs = reply.elapsedTime;
-      let upstream: Dispatcher.ResponseData;
-      try {
-        upstream = await runtime.dispatcher.request({
+      const overheadMs = reply.elapsedTime.toFixed(2);
+      let tap: ReturnType<typeof createUsageTap>;
+      const outcome = await forwardToClient({
+        dispatcher: runtime.dispatcher,
+        request: {
           origin: runtime.endpoint.origin,
           path: target.path,
           method: request.method as Dispatcher.HttpMethod,
           headers: forwardRequestHeaders(request.headers, runtime, kind),
           body,
-          signal: controller.signal,
-        });
-      } catch (error) {
-        if (controller.signal.aborted) {
-          record(undefined, 'aborted');
-          return;
-        }
-        const mapped = mapUpstreamError(error, name);
-        request.log.warn({ provider: name, code: mapped.code }, 'upstream call failed');
-        record(undefined, 'error', mapped.code);
-        writeError(res, mapped, request.id);
+        },
+        res,
+        responseHeaders: (_status, upstreamHeaders) => {
+          tap = createUsageTap(upstreamHeaders['content-type'], kind.createUsageReader());
+          const headers = forwardResponseHeaders(upstreamHeaders);
+          headers['x-request-id'] = request.id;
+          headers['x-switchboard-provider'] = name;
+          headers['x-switchboard-overhead-ms'] = overheadMs;
+          return headers;
+        },
+        onChunk: (chunk) => tap?.write(chunk),
+      });
+      const usage = tap?.end();
+      if (outcome.kind === 'aborted') return record(usage, 'aborted');
+      if (outcome.kind === 'error') {
+        const mapped = mapUpstreamError(outcome.error, name);
+        request.log.warn(
+          { provider: name, code: mapped.code },
+          outcome.headersSent ? 'stream ended early' : 'upstream call failed',
+        );
+        record(usage, 'error', mapped.code);
+        if (!outcome.headersSent) writeError(res, mapped, request.id);
         return;
       }
-      const headers = forwardResponseHeaders(upstream.headers);
-      headers['x-request-id'] = request.id;
-      headers['x-switchboard-provider'] = name;
-      headers['x-switchboard-overhead-ms'] = overheadMs.toFixed(2);
-      res.writeHead(upstream.statusCode, headers);
-      const statusCode = upstream.statusCode;
-      const tap = createUsageTap(upstream.headers['content-type'], kind.createUsageReader());
-      // Each chunk is written as it arrives; an upstream reset mid-stream ends the client's stream too, and a
-      // client that leaves aborts the upstream request (the signal above). Plain `pipe`, not `pipeline`:
-      // Node's pipeline builds and aborts an AbortController per call, a measurable cost on this hot path.
-      const source = upstream.body;
-      let settled = false;
-      const settle = (error?: unknown) => {
-        if (settled) return;
-        settled = true;
-        const usage = tap?.end();
-        if (controller.signal.aborted) return record(usage, 'aborted');
-        if (error) {
-          request.log.warn({ provider: name, err: (error as Error).message }, 'stream ended early');
-          return record(usage, 'error', mapUpstreamError(error, name).code);
-        }
-        if (statusCode >= 400) return record(usage, 'error', codeForUpstreamStatus(statusCode));
-        record(usage, 'ok');
-      };
-      source.once('error', (error) => {
-        res.destroy();
-        settle(error);
-      });
-      res.once('finish', () => settle());
-      res.once('close', () => {
-        if (res.writableFinished) return;
-        source.destroy();
-        settle(new Error('the client closed the connection'));
-      });
-      source.pipe(res);
-      if (tap) upstream.body.on('data', tap.write);
+      if (outcome.statusCode >= 400) return record(usage, 'error', codeForUpstreamStatus(outcome.statusCode));
+      record(usage, 'ok');
     },
   });
 };

@@ -1,0 +1,84 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+
+/** How a forwarded call ended. */
+export type ForwardOutcome =
+  | { kind: 'ok'; statusCode: number }
+  /** The upstream failed: before the answer's headers (`headersSent: false`, the caller answers an error) or after. */
+  | { kind: 'error'; statusCode: number; error: Error; headersSent: boolean }
+  /** The client went away first; the upstream request was aborted. */
+  | { kind: 'aborted'; statusCode: number };
+
+export interface ForwardOptions {
+  dispatcher: Dispatcher;
+  request: Dispatcher.DispatchOptions;
+  res: ServerResponse;
+  /** The client's headers for the upstream's status and headers. */
+  responseHeaders(statusCode: number, headers: IncomingHttpHeaders): OutgoingHttpHeaders;
+  /** Sees each chunk after it was written to the client. */
+  onChunk?: ((chunk: Buffer) => void) | undefined;
+}
+
+class ClientGoneError extends Error {
+  constructor() {
+    super('the client closed the connection');
+    this.name = 'ClientGoneError';
+  }
+}
+
+/**
+ * Sends one request upstream and writes the answer to the client as it arrives, through undici's dispatch
+ * handler: each chunk goes from the upstream socket to `res.write` with no stream in between, the upstream is
+ * paused while the client's socket is full, and a client that goes away aborts the upstream request at once.
+ * Never throws; resolves with how it ended.
+ */
+export function forwardToClient(options: ForwardOptions): Promise<ForwardOutcome> {
+  const { res } = options;
+  return new Promise((resolve) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let statusCode = 0;
+    let settled = false;
+    const settle = (outcome: ForwardOutcome) => {
+      if (settled) return;
+      settled = true;
+      res.off('close', onClientClose);
+      resolve(outcome);
+    };
+    const onClientClose = () => {
+      if (res.writableFinished) return;
+      controller?.abort(new ClientGoneError());
+      settle({ kind: 'aborted', statusCode });
+    };
+    res.once('close', onClientClose);
+
+    options.dispatcher.dispatch(options.request, {
+      onRequestStart(started) {
+        controller = started;
+        if (res.destroyed) started.abort(new ClientGoneError());
+      },
+      onResponseStart(_controller, status, headers) {
+        statusCode = status;
+        res.writeHead(status, options.responseHeaders(status, headers));
+      },
+      onResponseData(current, chunk) {
+        const more = res.write(chunk);
+        options.onChunk?.(chunk);
+        if (!more) {
+          current.pause();
+          res.once('drain', () => current.resume());
+        }
+      },
+      onResponseEnd() {
+        res.end();
+        settle({ kind: 'ok', statusCode });
+      },
+      onResponseError(_controller, error) {
+        if (error instanceof ClientGoneError) return settle({ kind: 'aborted', statusCode });
+        const headersSent = res.headersSent;
+        // Mid-answer, the only honest signal left is to cut the client's stream too.
+        if (headersSent) res.destroy();
+        settle({ kind: 'error', statusCode, error, headersSent });
+      },
+    });
+  });
+}
