@@ -71,7 +71,7 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
   const location = parseStoreUrl(url, options.cwd);
   const onError = options.onError ?? (() => {});
   const instanceId = options.instanceId ?? randomUUID();
-  const db = openDatabase(location, { poolSize: options.poolSize, onError });
+  const { db, sqlite } = openDatabase(location, { poolSize: options.poolSize, onError });
   const feed = createChangeFeed(onError);
   const context = {
     db,
@@ -80,7 +80,7 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
   };
   const migrator = createStoreMigrator(db, location.dialect);
   const tokens = createApiTokensRepository(context, onError);
-  const usage = createUsageRepository(db, { ...options.usage, onError });
+  const usage = createUsageRepository(db, { ...options.usage, onError }, sqlite);
   let listener: PostgresChangeListener | undefined;
 
   try {

@@ -48,7 +48,8 @@ export interface ApiTokensTable {
 
 /** `usage_events`: append-only, one row per served call. */
 export interface UsageEventsTable {
-  id: string;
+  /** Assigned by the database (a sequence): never written by the application. */
+  id: Generated<number>;
   time: IsoTimestamp;
   request_id: string | null;
   user_id: string | null;

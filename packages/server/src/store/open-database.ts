@@ -26,10 +26,13 @@ export interface OpenDatabaseOptions {
  * SQLite, and the user cascade depends on them) and `synchronous = FULL` (an acknowledged write survives a
  * power cut, not only a crash; preference writes are rare and usage is batched, so the fsync is cheap).
  */
-export function openDatabase(
-  location: StoreLocation,
-  options: OpenDatabaseOptions = {},
-): Kysely<DatabaseSchema> {
+/** The Kysely instance, and for SQLite the driver's own handle, for the few hot paths that skip the builder. */
+export interface OpenedDatabase {
+  db: Kysely<DatabaseSchema>;
+  sqlite: SqliteDatabase.Database | undefined;
+}
+
+export function openDatabase(location: StoreLocation, options: OpenDatabaseOptions = {}): OpenedDatabase {
   if (location.dialect === 'sqlite') {
     if (location.filename !== SQLITE_MEMORY) mkdirSync(dirname(location.filename), { recursive: true });
     const database = new SqliteDatabase(location.filename);
@@ -37,7 +40,7 @@ export function openDatabase(
     database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     database.pragma('foreign_keys = ON');
     database.pragma('synchronous = FULL');
-    return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
+    return { db: new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
   }
   const pool = new pg.Pool({
     connectionString: location.connectionString,
@@ -47,5 +50,5 @@ export function openDatabase(
   // An idle client that loses its connection (database restart) emits 'error' on the pool; unhandled,
   // that would end the process. The pool drops the client and opens a new one on the next query.
   pool.on('error', (error) => options.onError?.(error));
-  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return { db: new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) }), sqlite: undefined };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBatchRecorder } from './usage-recorder.js';
+import { createBatchRecorder, PartialWriteError } from './usage-recorder.js';
 
 /** A write function whose calls can be held open, to see what happens while a batch is in flight. */
 function createFakeWrite() {
@@ -146,5 +146,29 @@ describe('createBatchRecorder', () => {
     expect(recorder.dropped).toBe(2);
     await recorder.close();
     expect(fake.batches).toEqual([[0, 1, 2]]);
+  });
+});
+
+describe('a writer that commits part of a batch before failing', () => {
+  it('retries only the rest, so nothing is lost and nothing is written twice', async () => {
+    const written: number[] = [];
+    let failOnce = true;
+    const recorder = createBatchRecorder<number>({
+      flushIntervalMs: 10_000,
+      maxBatch: 500,
+      write: async (batch) => {
+        if (failOnce) {
+          failOnce = false;
+          written.push(...batch.slice(0, 2));
+          throw new PartialWriteError(2, new Error('disk full'));
+        }
+        written.push(...batch);
+      },
+    });
+    for (let item = 1; item <= 5; item++) recorder.record(item);
+    await expect(recorder.flush()).rejects.toThrow('disk full');
+    await recorder.flush();
+    expect(written).toEqual([1, 2, 3, 4, 5]);
+    await recorder.close();
   });
 });

@@ -1,5 +1,16 @@
 /** A batch is written at least this often while events arrive. */
 export const USAGE_FLUSH_INTERVAL_MS = 250;
+/** Thrown by a writer that committed the first `written` items of a batch before failing. */
+export class PartialWriteError extends Error {
+  constructor(
+    readonly written: number,
+    override readonly cause: unknown,
+  ) {
+    super(`wrote ${written} items, then failed: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'PartialWriteError';
+  }
+}
+
 /** A batch is written as soon as this many events wait, and no insert holds more. */
 export const USAGE_MAX_BATCH = 500;
 /** Past this many waiting events (the database is down), new ones are dropped and counted. */
@@ -61,9 +72,11 @@ export function createBatchRecorder<T>(options: BatchRecorderOptions<T>): BatchR
         await options.write(batch);
         failures = 0;
       } catch (error) {
-        buffer = batch.concat(buffer);
+        // A writer that committed part of the batch says how much: only the rest is tried again.
+        const written = error instanceof PartialWriteError ? error.written : 0;
+        buffer = batch.slice(written).concat(buffer);
         failures += 1;
-        throw error;
+        throw error instanceof PartialWriteError ? error.cause : error;
       }
     }
   };

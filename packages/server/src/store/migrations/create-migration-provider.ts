@@ -14,7 +14,7 @@ export function createMigrationProvider(dialect: StoreDialect): MigrationProvide
     '0001_users_and_preferences': createUsersAndPreferencesMigration(dialect),
     '0002_default_overrides': createDefaultOverridesMigration(dialect),
     '0003_api_tokens': createApiTokensMigration(),
-    '0004_usage_events': createUsageEventsMigration(),
+    '0004_usage_events': createUsageEventsMigration(dialect),
   };
   return { getMigrations: async () => migrations };
 }
