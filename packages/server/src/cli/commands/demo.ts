@@ -72,6 +72,8 @@ export async function demo(options: DemoOptions, io: CliIo): Promise<number> {
   const mock = await startMockProviders({
     port: options.mockPort ? Number(options.mockPort) : 0,
     apiKeys: DEMO_KEYS,
+    // A demo may run for days: keep only the latest requests (GET /_mock/requests shows them).
+    recordLimit: 1_000,
   });
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-demo-'));
   const file = join(dir, 'switchboard.demo.yaml');
