@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FIXTURES, REPO_ROOT, runCli } from './run-cli.js';
@@ -176,5 +178,15 @@ describe('switchboard models and resolve', () => {
     const bad = await runCli(['resolve']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/missing required argument 'task'/);
+  });
+});
+
+describe('npx switchboard', () => {
+  it('runs from the repository root, through the bin that npm install links', async () => {
+    const { stdout } = await promisify(execFile)('npx', ['--no-install', 'switchboard', '--help'], {
+      cwd: REPO_ROOT,
+    });
+    expect(stdout).toMatch(/Usage: switchboard/);
+    expect(stdout).toMatch(/config\s+check, migrate and describe config files/);
   });
 });
