@@ -1,6 +1,6 @@
 import { useCurrentUser } from '@switchboard/client/react';
 import type { ReactNode } from 'react';
-import { ErrorNotice } from '../shared/error-notice';
+import { ErrorNotice } from '../common/error-notice';
 import { useSession } from './session-context';
 import { SignInForm } from './sign-in-form';
 

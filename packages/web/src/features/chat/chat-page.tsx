@@ -1,10 +1,10 @@
 import type { ChatMessage, TaskStreamDone } from '@switchboard/client';
 import { useChatCompletionStream } from '@switchboard/client/react';
 import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
-import { ErrorNotice } from '../shared/error-notice';
-import { ModelOverrideSelect } from '../shared/model-override-select';
-import { PageHeader } from '../shared/page-header';
-import { useStoredModel } from '../shared/use-stored-model';
+import { ErrorNotice } from '../common/error-notice';
+import { ModelOverrideSelect } from '../common/model-override-select';
+import { PageHeader } from '../common/page-header';
+import { useStoredModel } from '../common/use-stored-model';
 import { ChatTurn } from './chat-turn';
 
 /** One exchange shown on the page: the question, and the answer with what served it. */

@@ -1,8 +1,8 @@
 import { useIsAdmin, useModels } from '@switchboard/client/react';
 import { useSession } from '../auth/session-context';
-import { ErrorNotice } from '../shared/error-notice';
-import { LoadingNotice } from '../shared/loading-notice';
-import { PageHeader } from '../shared/page-header';
+import { ErrorNotice } from '../common/error-notice';
+import { LoadingNotice } from '../common/loading-notice';
+import { PageHeader } from '../common/page-header';
 import { DefaultRow } from './default-row';
 
 /** Runtime defaults per task (admins): what a task uses when the user chose nothing. */

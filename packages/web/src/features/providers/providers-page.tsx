@@ -1,7 +1,7 @@
 import { useModelsStatus, useRefreshModelsStatus } from '@switchboard/client/react';
-import { ErrorNotice } from '../shared/error-notice';
-import { LoadingNotice } from '../shared/loading-notice';
-import { PageHeader } from '../shared/page-header';
+import { ErrorNotice } from '../common/error-notice';
+import { LoadingNotice } from '../common/loading-notice';
+import { PageHeader } from '../common/page-header';
 import { ProviderCard } from './provider-card';
 
 /** Every configured provider with its health; "Check now" probes them all. */

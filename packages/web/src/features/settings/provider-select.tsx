@@ -1,6 +1,6 @@
 import type { ApiProvider, ProviderHealth } from '@switchboard/client';
 import { useId } from 'react';
-import { describeProviderBlock } from '../shared/describe-provider-block';
+import { describeProviderBlock } from '../common/describe-provider-block';
 
 export interface ProviderSelectProps {
   taskLabel: string;

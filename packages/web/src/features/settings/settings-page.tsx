@@ -1,8 +1,8 @@
 import type { ApiTask } from '@switchboard/client';
 import { useModelPreferences, useModels, useModelsStatus } from '@switchboard/client/react';
-import { ErrorNotice } from '../shared/error-notice';
-import { LoadingNotice } from '../shared/loading-notice';
-import { PageHeader } from '../shared/page-header';
+import { ErrorNotice } from '../common/error-notice';
+import { LoadingNotice } from '../common/loading-notice';
+import { PageHeader } from '../common/page-header';
 import { TaskCard } from './task-card';
 
 /** Tasks grouped by category, in the order the server lists them. */

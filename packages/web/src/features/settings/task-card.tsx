@@ -5,7 +5,7 @@ import {
   useUpdateModelPreference,
 } from '@switchboard/client/react';
 import { useId, useState } from 'react';
-import { ErrorNotice } from '../shared/error-notice';
+import { ErrorNotice } from '../common/error-notice';
 import { ModelFacts } from './model-facts';
 import { ModelSelect } from './model-select';
 import { ProviderSelect } from './provider-select';

@@ -1,5 +1,5 @@
 import type { ApiUsage } from '@switchboard/client';
-import { formatCost } from '../shared/format-cost';
+import { formatCost } from '../common/format-cost';
 
 /** Which model answered a step, how it was chosen, and what it cost. */
 export function ServedBy({

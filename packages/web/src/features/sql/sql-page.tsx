@@ -1,10 +1,10 @@
 import { useBuildIr, useGenerateSql } from '@switchboard/client/react';
 import { SQL_DIALECTS } from '@switchboard/core';
 import { type FormEvent, useId, useState } from 'react';
-import { ErrorNotice } from '../shared/error-notice';
-import { ModelOverrideSelect } from '../shared/model-override-select';
-import { PageHeader } from '../shared/page-header';
-import { useStoredModel } from '../shared/use-stored-model';
+import { ErrorNotice } from '../common/error-notice';
+import { ModelOverrideSelect } from '../common/model-override-select';
+import { PageHeader } from '../common/page-header';
+import { useStoredModel } from '../common/use-stored-model';
 import { ServedBy } from './served-by';
 
 type Dialect = (typeof SQL_DIALECTS)[number];

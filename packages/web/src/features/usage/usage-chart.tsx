@@ -1,6 +1,6 @@
 import type { UsageRow } from '@switchboard/client';
 import { formatUsd } from '@switchboard/core';
-import { useElementWidth } from '../shared/use-element-width';
+import { useElementWidth } from '../common/use-element-width';
 
 /** Distinct on white and for the common colour blindnesses (Okabe–Ito), then grey for the rest. */
 const COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'];

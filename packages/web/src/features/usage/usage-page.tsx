@@ -1,9 +1,9 @@
 import type { UsageGroup } from '@switchboard/client';
 import { useUsage } from '@switchboard/client/react';
 import { useId, useState } from 'react';
-import { ErrorNotice } from '../shared/error-notice';
-import { LoadingNotice } from '../shared/loading-notice';
-import { PageHeader } from '../shared/page-header';
+import { ErrorNotice } from '../common/error-notice';
+import { LoadingNotice } from '../common/loading-notice';
+import { PageHeader } from '../common/page-header';
 import { UsageChart } from './usage-chart';
 import { UsageTable } from './usage-table';
 import { UsageTotals } from './usage-totals';

@@ -1,5 +1,5 @@
 import type { UsageRow } from '@switchboard/client';
-import { formatCost } from '../shared/format-cost';
+import { formatCost } from '../common/format-cost';
 
 /** One row per task or model: calls, tokens, cost and unpriced calls. */
 export function UsageTable({ rows, group }: { rows: readonly UsageRow[]; group: 'task' | 'model' }) {

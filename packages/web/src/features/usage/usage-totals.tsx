@@ -1,5 +1,5 @@
 import type { UsageRow } from '@switchboard/client';
-import { formatCost } from '../shared/format-cost';
+import { formatCost } from '../common/format-cost';
 
 /** The period's totals in four figures. */
 export function UsageTotals({ totals }: { totals: UsageRow }) {
