@@ -8,6 +8,7 @@ import {
   createPostgresDatabase,
   type PostgresProbe,
   probePostgres,
+  warnPostgresSkipped,
 } from '../../src/store/test-fixtures/test-databases.js';
 
 /** Which database a suite runs on. */
@@ -25,18 +26,6 @@ export interface E2eStorage {
 }
 
 const probe: PostgresProbe = await probePostgres();
-let warned = false;
-
-function warnSkipped(reason: string) {
-  if (warned) return;
-  warned = true;
-  const line = '!'.repeat(100);
-  console.warn(
-    `\n${line}\n!! PostgreSQL is NOT reachable: the PostgreSQL runs of the HTTP end-to-end tests are SKIPPED.\n` +
-      `!! Why: ${reason}\n!! Start PostgreSQL on 127.0.0.1:5432 (user postgres or root, trust auth) or set ` +
-      `SWITCHBOARD_TEST_POSTGRES_URL. With CI=true this fails instead.\n${line}\n`,
-  );
-}
 
 /** Creates the database of one suite: a SQLite file in a temporary folder, or a PostgreSQL database with a random name. */
 export async function createE2eStorage(dialect: StorageDialect): Promise<E2eStorage> {
@@ -77,7 +66,7 @@ export function describeEachStorage(name: string, body: (dialect: StorageDialect
       });
     });
   } else {
-    warnSkipped(probe.reason);
+    warnPostgresSkipped('the HTTP end-to-end tests', probe.reason);
     describe.skip(`${name} [postgres]`, () => body('postgres'));
   }
 }

@@ -27,16 +27,8 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
         app.store.usage.summarize({ ...query, groupBy }),
         app.store.usage.summarize(query),
       ]);
-      const empty = {
-        calls: 0,
-        input_tokens: 0,
-        output_tokens: 0,
-        cached_input_tokens: 0,
-        reasoning_tokens: 0,
-        cost_usd: null,
-        unpriced_calls: 0,
-      };
-      return { group_by: groupBy, rows, totals: totals[0] ?? empty };
+      // An aggregate without GROUP BY always answers exactly one row (zeros when nothing matched).
+      return { group_by: groupBy, rows, totals: totals[0]! };
     },
   );
 };

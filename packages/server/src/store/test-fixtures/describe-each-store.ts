@@ -6,6 +6,7 @@ import {
   type PostgresProbe,
   probePostgres,
   type TestDatabase,
+  warnPostgresSkipped,
 } from './test-databases.js';
 
 /** What a suite gets for its dialect. */
@@ -17,17 +18,6 @@ export interface StoreTarget {
 
 const probe: PostgresProbe = await probePostgres();
 const requirePostgres = process.env.CI === 'true';
-let warned = false;
-
-function warnSkipped(reason: string) {
-  if (warned) return;
-  warned = true;
-  const line = '!'.repeat(100);
-  console.warn(
-    `\n${line}\n!! PostgreSQL is NOT reachable: the PostgreSQL half of the store tests is SKIPPED.\n!! Why: ${reason}\n` +
-      `!! Start PostgreSQL on 127.0.0.1:5432 (trust auth) or set SWITCHBOARD_TEST_POSTGRES_URL. With CI=true this fails.\n${line}\n`,
-  );
-}
 
 function createTarget(dialect: StoreDialect): StoreTarget {
   const created: TestDatabase[] = [];
@@ -61,7 +51,7 @@ export function describePostgres(name: string, body: (target: StoreTarget) => vo
       });
     });
   } else {
-    warnSkipped(probe.reason);
+    warnPostgresSkipped('the store tests', probe.reason);
     describe.skip(`${name} [postgres]`, () => body(createTarget('postgres')));
   }
 }

@@ -91,3 +91,20 @@ export async function createSqliteDatabase(): Promise<TestDatabase> {
     drop: () => rm(folder, { recursive: true, force: true }),
   };
 }
+
+let warnedSkipped = false;
+
+/**
+ * Says once per test process, loudly, that the PostgreSQL half of `what` is skipped and why. Callers fail
+ * instead when `CI=true`.
+ */
+export function warnPostgresSkipped(what: string, reason: string): void {
+  if (warnedSkipped) return;
+  warnedSkipped = true;
+  const line = '!'.repeat(100);
+  console.warn(
+    `\n${line}\n!! PostgreSQL is NOT reachable: the PostgreSQL runs of ${what} are SKIPPED.\n!! Why: ${reason}\n` +
+      `!! Start PostgreSQL on ${TEST_POSTGRES_HOST}:${TEST_POSTGRES_PORT} (user postgres or root, trust auth) or set ` +
+      `SWITCHBOARD_TEST_POSTGRES_URL. With CI=true this fails instead.\n${line}\n`,
+  );
+}
