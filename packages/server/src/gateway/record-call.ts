@@ -1,6 +1,7 @@
 import { computeCost, type TokenUsage } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { UsageStatus } from '../store/usage-repository.js';
+import type { CallFailure } from './call-with-fallbacks.js';
 
 export interface CallRecord {
   requestId: string;
@@ -42,4 +43,30 @@ export function recordCall(app: FastifyInstance, record: CallRecord): number | n
     errorCode: record.errorCode,
   });
   return cost;
+}
+
+/** What a call record holds before anyone knows which model served it. */
+export type CallBase = Omit<CallRecord, 'model' | 'provider' | 'usage' | 'status' | 'errorCode'>;
+
+/**
+ * Records a call whose every attempt failed: against the last model tried (from the failure that
+ * `callWithFallbacks` attaches to its error), else the resolved one.
+ */
+export function recordFailedCall(
+  app: FastifyInstance,
+  base: CallBase,
+  resolvedModel: string,
+  error: unknown,
+  status: 'error' | 'aborted' = 'error',
+): void {
+  const failure = (error as { failure?: CallFailure }).failure;
+  const model = failure?.target?.model ?? resolvedModel;
+  recordCall(app, {
+    ...base,
+    model,
+    provider: model.slice(0, model.indexOf(':')),
+    usage: undefined,
+    status,
+    errorCode: failure?.error.code ?? (status === 'error' ? 'internal' : undefined),
+  });
 }

@@ -1,7 +1,7 @@
 import type { TokenUsage } from '@switchboard/core';
 import type { CallTarget } from './call-target.js';
-import { type CallFailure, callWithFallbacks } from './call-with-fallbacks.js';
-import { recordCall } from './record-call.js';
+import { callWithFallbacks } from './call-with-fallbacks.js';
+import { recordCall, recordFailedCall } from './record-call.js';
 import { NO_USAGE, type Served, type TaskCallContext } from './task-call-context.js';
 
 /**
@@ -55,16 +55,7 @@ export async function runTaskCall<T>(
       overheadMs: Math.max(0, performance.now() - started - upstreamMs),
     };
   } catch (error) {
-    const failure = (error as { failure?: CallFailure }).failure;
-    const model = failure?.target?.model ?? resolution.model;
-    recordCall(app, {
-      ...base,
-      model,
-      provider: model.slice(0, model.indexOf(':')),
-      usage: undefined,
-      status: 'error',
-      errorCode: failure?.error.code ?? 'internal',
-    });
+    recordFailedCall(app, base, resolution.model, error);
     throw error;
   }
 }

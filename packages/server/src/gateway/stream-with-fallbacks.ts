@@ -1,10 +1,10 @@
 import { modelHeaders } from '../http/model-headers.js';
 import { toErrorBody } from '../plugins/error-handler-plugin.js';
 import type { CallTarget } from './call-target.js';
-import { type CallFailure, type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
+import { type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
 import { mapCallError } from './map-call-error.js';
 import type { OpenedStream, StreamOpener } from './opened-stream.js';
-import { recordCall } from './record-call.js';
+import { recordCall, recordFailedCall } from './record-call.js';
 import type { StreamSink } from './stream-sink.js';
 import { NO_USAGE, type TaskCallContext } from './task-call-context.js';
 
@@ -42,17 +42,7 @@ export async function streamWithFallbacks(
     // Fallbacks only while nothing has been sent, which `open` guarantees by reading ahead to the first content.
     served = await callWithFallbacks(app, resolution, timedOpen, () => !sink.signal.aborted);
   } catch (error) {
-    const failure = (error as { failure?: CallFailure }).failure;
-    const model = failure?.target?.model ?? resolution.model;
-    const status = sink.signal.aborted ? 'aborted' : 'error';
-    recordCall(app, {
-      ...base,
-      model,
-      provider: model.slice(0, model.indexOf(':')),
-      usage: undefined,
-      status,
-      errorCode: failure?.error.code,
-    });
+    recordFailedCall(app, base, resolution.model, error, sink.signal.aborted ? 'aborted' : 'error');
     throw error;
   }
 
