@@ -126,6 +126,7 @@ export {
   PROVIDER_KINDS,
   type ProviderKind,
   type ProviderKindFacts,
+  unpricedCostOf,
 } from './provider-kinds.js';
 export { addDiscoveredModels, type DiscoveredModel } from './registry/add-discovered-models.js';
 export {

@@ -10,23 +10,55 @@ export interface ProviderKindFacts {
   requiresApiKey: boolean;
   /** Environment variable the example config and the docs use for the key. */
   apiKeyEnv: string | undefined;
+  /** List the provider's own models unless the config says `discover: false` (local servers). */
+  discoverByDefault: boolean;
+  /** Models run on your own hardware: a model without a price costs 0, not "unknown". */
+  local: boolean;
 }
 
 export const PROVIDER_KINDS = {
-  openai: { defaultEndpoint: 'https://api.openai.com/v1', requiresApiKey: true, apiKeyEnv: 'OPENAI_API_KEY' },
+  openai: {
+    defaultEndpoint: 'https://api.openai.com/v1',
+    requiresApiKey: true,
+    apiKeyEnv: 'OPENAI_API_KEY',
+    discoverByDefault: false,
+    local: false,
+  },
   anthropic: {
     defaultEndpoint: 'https://api.anthropic.com/v1',
     requiresApiKey: true,
     apiKeyEnv: 'ANTHROPIC_API_KEY',
+    discoverByDefault: false,
+    local: false,
   },
   google: {
     defaultEndpoint: 'https://generativelanguage.googleapis.com/v1beta',
     requiresApiKey: true,
     apiKeyEnv: 'GOOGLE_GENERATIVE_AI_API_KEY',
+    discoverByDefault: false,
+    local: false,
   },
-  xai: { defaultEndpoint: 'https://api.x.ai/v1', requiresApiKey: true, apiKeyEnv: 'XAI_API_KEY' },
-  ollama: { defaultEndpoint: 'http://localhost:11434', requiresApiKey: false, apiKeyEnv: undefined },
-  'openai-compatible': { defaultEndpoint: undefined, requiresApiKey: false, apiKeyEnv: undefined },
+  xai: {
+    defaultEndpoint: 'https://api.x.ai/v1',
+    requiresApiKey: true,
+    apiKeyEnv: 'XAI_API_KEY',
+    discoverByDefault: false,
+    local: false,
+  },
+  ollama: {
+    defaultEndpoint: 'http://localhost:11434',
+    requiresApiKey: false,
+    apiKeyEnv: undefined,
+    discoverByDefault: true,
+    local: true,
+  },
+  'openai-compatible': {
+    defaultEndpoint: undefined,
+    requiresApiKey: false,
+    apiKeyEnv: undefined,
+    discoverByDefault: false,
+    local: false,
+  },
 } as const satisfies Record<string, ProviderKindFacts>;
 
 export type ProviderKind = keyof typeof PROVIDER_KINDS;
@@ -35,4 +67,9 @@ export const PROVIDER_KIND_NAMES = Object.keys(PROVIDER_KINDS) as ProviderKind[]
 
 export function isProviderKind(value: string): value is ProviderKind {
   return Object.hasOwn(PROVIDER_KINDS, value);
+}
+
+/** The price of a model of `kind` that no one priced: 0 for local models, else unknown (`null`), never $0. */
+export function unpricedCostOf(kind: ProviderKind): { input: number; output: number } | null {
+  return PROVIDER_KINDS[kind].local ? { input: 0, output: 0 } : null;
 }

@@ -1,4 +1,5 @@
 import type { ModelFacts } from '../catalog/model-facts.js';
+import { unpricedCostOf } from '../provider-kinds.js';
 import type { ModelInfo, Registry } from './registry.js';
 
 /** What discovery learned about one model of a provider. */
@@ -39,7 +40,7 @@ export function addDiscoveredModels(
       capabilities: model.capabilities ?? ['chat'],
       context_window: model.context_window ?? null,
       max_output_tokens: model.max_output_tokens ?? null,
-      cost: model.cost === undefined ? (info.kind === 'ollama' ? { input: 0, output: 0 } : null) : model.cost,
+      cost: model.cost === undefined ? unpricedCostOf(info.kind) : model.cost,
       features: model.features ?? [],
       embedding_dimensions: model.embedding_dimensions,
     };

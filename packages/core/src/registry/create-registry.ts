@@ -3,7 +3,7 @@ import { findCatalogModel, listCatalogModels } from '../catalog/built-in-catalog
 import type { ModelFacts } from '../catalog/model-facts.js';
 import type { ProviderConfig, SwitchboardConfig } from '../config/config-schema.js';
 import { MODELS_RESERVED_KEYS } from '../config/config-schema.js';
-import { isProviderKind, PROVIDER_KINDS, type ProviderKind } from '../provider-kinds.js';
+import { isProviderKind, PROVIDER_KINDS, type ProviderKind, unpricedCostOf } from '../provider-kinds.js';
 import { BUILT_IN_TASKS } from '../tasks/built-in-tasks.js';
 import type { ModelInfo, ProviderInfo, Registry, TaskInfo } from './registry.js';
 
@@ -56,7 +56,7 @@ export function createRegistry(config: SwitchboardConfig, options: CreateRegistr
       configured: reason === undefined,
       unconfigured_reason: reason,
       has_api_key: Boolean(section.api_key),
-      discover: section.discover ?? kind === 'ollama',
+      discover: section.discover ?? facts.discoverByDefault,
       catalog: section.catalog ?? true,
       timeout_ms: section.timeout_ms,
     });
@@ -83,8 +83,7 @@ export function createRegistry(config: SwitchboardConfig, options: CreateRegistr
           capabilities: ['chat'],
           context_window: null,
           max_output_tokens: null,
-          // Local models cost nothing; anything else without a price is unpriced, never $0.
-          cost: kind === 'ollama' ? { input: 0, output: 0 } : null,
+          cost: unpricedCostOf(kind),
           features: [],
         };
       models.set(id, {
