@@ -1,4 +1,6 @@
-import { SwitchboardError, userIdSchema } from '@switchboard/core';
+import { userIdSchema } from '@switchboard/core';
+import { InvalidRequestError } from '../../errors/invalid-request-error.js';
+import { NotFoundError } from '../../errors/not-found-error.js';
 import type { CliIo, GlobalOptions } from '../cli-io.js';
 import { formatTable } from '../format-table.js';
 import { withConfiguredStore } from '../open-configured-store.js';
@@ -14,10 +16,7 @@ export interface TokensCreateOptions extends GlobalOptions {
 export async function createToken(options: TokensCreateOptions, io: CliIo): Promise<number> {
   const user = userIdSchema.safeParse(options.user);
   if (!user.success) {
-    throw new SwitchboardError(
-      'invalid_request',
-      `--user ${JSON.stringify(options.user)}: ${user.error.issues[0]?.message}`,
-    );
+    throw new InvalidRequestError(`--user ${JSON.stringify(options.user)}: ${user.error.issues[0]?.message}`);
   }
   const token = await withConfiguredStore(options, (store) =>
     store.tokens.create({
@@ -66,11 +65,9 @@ export async function listTokens(
 export async function revokeToken(id: string, options: GlobalOptions, io: CliIo): Promise<number> {
   const revoked = await withConfiguredStore(options, (store) => store.tokens.revoke(id));
   if (!revoked) {
-    throw new SwitchboardError(
-      'not_found',
-      `No active token with ID "${id}" ("switchboard tokens list" shows them).`,
-      { id },
-    );
+    throw new NotFoundError(`No active token with ID "${id}" ("switchboard tokens list" shows them).`, {
+      id,
+    });
   }
   io.out(`revoked ${id}\n`);
   return 0;
