@@ -110,6 +110,7 @@ export { formatConfigPath } from './config/format-config-path.js';
 export { type ParseConfigOptions, type ParsedConfig, parseConfig } from './config/parse-config.js';
 export { CapabilityMismatchError } from './errors/capability-mismatch-error.js';
 export { ConfigError, type ConfigIssue, formatConfigIssues } from './errors/config-error.js';
+export type { CoreErrorCode } from './errors/core-error-code.js';
 export { InvalidModelIdError } from './errors/invalid-model-id-error.js';
 export { NoModelConfiguredError } from './errors/no-model-configured-error.js';
 export { SwitchboardError } from './errors/switchboard-error.js';
@@ -119,7 +120,14 @@ export { UnknownTaskError } from './errors/unknown-task-error.js';
 export { UnregisteredModelError } from './errors/unregistered-model-error.js';
 export { formatPrice, formatUsd } from './format/format-price.js';
 export { formatTokenCount } from './format/format-token-count.js';
-export { formatModelId, isModelId, type ModelRef, PROVIDER_NAME_PATTERN, parseModelId } from './model-id.js';
+export {
+  formatModelId,
+  isModelId,
+  type ModelRef,
+  PROVIDER_NAME_PATTERN,
+  parseModelId,
+  providerOf,
+} from './model-id.js';
 export {
   isProviderKind,
   PROVIDER_KIND_NAMES,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidModelIdError } from './errors/invalid-model-id-error.js';
 import { SwitchboardError } from './errors/switchboard-error.js';
-import { formatModelId, isModelId, parseModelId } from './model-id.js';
+import { formatModelId, isModelId, parseModelId, providerOf } from './model-id.js';
 
 describe('parseModelId', () => {
   it.each([
@@ -71,5 +71,23 @@ describe('formatModelId', () => {
 
   it('refuses a provider containing a colon, which could not parse back', () => {
     expect(() => formatModelId({ provider: 'a:b', name: 'c' })).toThrow(InvalidModelIdError);
+  });
+});
+
+describe('providerOf', () => {
+  it.each([
+    ['ollama:llama3:latest', 'ollama'],
+    ['openrouter:anthropic/claude-sonnet-4.5', 'openrouter'],
+    ['no-colon', 'no-colon'],
+  ])('takes %s up to its first colon', (id, provider) => {
+    expect(providerOf(id)).toBe(provider);
+  });
+
+  it('agrees with parseModelId on every well-formed ID', () => {
+    fc.assert(
+      fc.property(providerArb, nameArb, (provider, name) => {
+        expect(providerOf(formatModelId({ provider, name }))).toBe(provider);
+      }),
+    );
   });
 });

@@ -42,6 +42,16 @@ export function parseModelId(id: unknown): ModelRef {
   return { id, provider, name };
 }
 
+/**
+ * The provider of a model ID that is known to be well-formed (it came from the registry or a resolution):
+ * everything before the first colon, without the checks of `parseModelId`. A string with no colon is all
+ * provider. Use `parseModelId` for anything a caller sent.
+ */
+export function providerOf(id: string): string {
+  const colon = id.indexOf(':');
+  return colon === -1 ? id : id.slice(0, colon);
+}
+
 /** Joins a provider and a model name into an ID; validates both, so the result always parses back. */
 export function formatModelId(ref: { provider: string; name: string }): string {
   const id = `${ref.provider}:${ref.name}`;

@@ -1,3 +1,5 @@
+import { providerOf } from '../model-id.js';
+
 /**
  * Version 1 files come from the Go service this replaces. Their `models:` section named three fixed
  * aliases (`openai`, `llama3`, `sqlcoder`) as `chat_primary` / `chat_backup` / `sql_primary`, with the
@@ -81,9 +83,8 @@ export function convertV1Config(raw: Plain): V1Conversion {
     ollama: {},
   };
   const register = (id: string, capability: string) => {
-    const colon = id.indexOf(':');
-    const provider = id.slice(0, colon) as 'openai' | 'ollama';
-    const name = id.slice(colon + 1);
+    const provider = providerOf(id) as 'openai' | 'ollama';
+    const name = id.slice(provider.length + 1);
     const registry = registries[provider];
     if (!registry) return;
     registry[name] ??= { id, capabilities: [] };
@@ -105,7 +106,7 @@ export function convertV1Config(raw: Plain): V1Conversion {
       return typeof value === 'string' ? value : String(value);
     }
     register(id, capability);
-    usedProviders.add(id.slice(0, id.indexOf(':')));
+    usedProviders.add(providerOf(id));
     return id;
   };
 

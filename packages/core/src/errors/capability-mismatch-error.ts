@@ -1,7 +1,8 @@
+import type { CoreErrorCode } from './core-error-code.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** A registered model asked to serve a task whose capability it does not have. */
-export class CapabilityMismatchError extends SwitchboardError {
+export class CapabilityMismatchError extends SwitchboardError<CoreErrorCode> {
   constructor(args: {
     model: string;
     task: string;

@@ -1,3 +1,4 @@
+import type { CoreErrorCode } from './core-error-code.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** One problem in a config file: where it is and what was expected there. */
@@ -13,7 +14,7 @@ export interface ConfigIssue {
 }
 
 /** A config file that cannot be used; `issues` lists every problem found, not only the first. */
-export class ConfigError extends SwitchboardError {
+export class ConfigError extends SwitchboardError<CoreErrorCode> {
   readonly file: string | undefined;
   readonly issues: readonly ConfigIssue[];
 

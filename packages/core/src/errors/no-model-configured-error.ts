@@ -1,7 +1,8 @@
+import type { CoreErrorCode } from './core-error-code.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** Resolution found nothing: no override, no usable preference, no default for the task or its capability. */
-export class NoModelConfiguredError extends SwitchboardError {
+export class NoModelConfiguredError extends SwitchboardError<CoreErrorCode> {
   constructor(task: string, capability: string, skipped: readonly unknown[]) {
     super(
       'no_model_configured',

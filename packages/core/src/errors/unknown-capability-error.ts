@@ -1,7 +1,8 @@
+import type { CoreErrorCode } from './core-error-code.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** A capability name the config does not know. */
-export class UnknownCapabilityError extends SwitchboardError {
+export class UnknownCapabilityError extends SwitchboardError<CoreErrorCode> {
   constructor(capability: string, known: readonly string[]) {
     super(
       'unknown_capability',

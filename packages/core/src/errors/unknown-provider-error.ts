@@ -1,7 +1,8 @@
+import type { CoreErrorCode } from './core-error-code.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** A model ID whose provider part names no provider in the config. */
-export class UnknownProviderError extends SwitchboardError {
+export class UnknownProviderError extends SwitchboardError<CoreErrorCode> {
   constructor(provider: string, knownProviders: readonly string[], model?: string) {
     super(
       'unknown_provider',

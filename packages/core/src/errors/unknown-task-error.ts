@@ -1,7 +1,8 @@
+import type { CoreErrorCode } from './core-error-code.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** A task name that neither the built-in list nor the config declares. */
-export class UnknownTaskError extends SwitchboardError {
+export class UnknownTaskError extends SwitchboardError<CoreErrorCode> {
   constructor(task: string, knownTasks: readonly string[]) {
     super(
       'unknown_task',

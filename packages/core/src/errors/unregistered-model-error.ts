@@ -1,7 +1,8 @@
+import type { CoreErrorCode } from './core-error-code.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** A model that its (configured) provider does not register, where only registered models are allowed. */
-export class UnregisteredModelError extends SwitchboardError {
+export class UnregisteredModelError extends SwitchboardError<CoreErrorCode> {
   constructor(model: string, provider: string, why: string, registered: readonly string[]) {
     super(
       'unregistered_model',

@@ -1,8 +1,44 @@
+import type { CoreErrorCode } from '@switchboard/core';
+
 /**
- * The one map from error code to HTTP status. Anything the caller can fix is a 4xx; codes not listed here
- * are our own faults and answer 500 with their internals hidden.
+ * Every code the server answers with: core's and its own. A new code goes here and into `ERROR_STATUS`;
+ * the typecheck refuses one without a status, and an error class whose code is not listed.
  */
-export const ERROR_STATUS: Readonly<Record<string, number>> = {
+export type ErrorCode =
+  | CoreErrorCode
+  | 'invalid_request'
+  | 'malformed_json'
+  | 'model_provider_mismatch'
+  | 'provider_unconfigured'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'path_not_allowed'
+  | 'method_not_allowed'
+  | 'precondition_failed'
+  | 'version_conflict'
+  | 'body_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'upstream_rate_limited'
+  | 'upstream_rejected'
+  | 'upstream_unauthorized'
+  | 'upstream_error'
+  | 'upstream_unreachable'
+  | 'invalid_model_output'
+  | 'upstream_unconfigured'
+  | 'upstream_timeout'
+  | 'invalid_storage_url'
+  | 'migration_failed'
+  | 'unsafe_bind'
+  | 'internal';
+
+/**
+ * The one map from error code to HTTP status. Anything the caller can fix is a 4xx; our own faults are a
+ * 500 with their internals hidden. The startup errors (storage URL, migrations, bind address) never reach
+ * HTTP; they are listed so that every code has a status.
+ */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_request: 400,
   malformed_json: 400,
   invalid_model_id: 400,
@@ -33,9 +69,13 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   invalid_model_output: 502,
   upstream_unconfigured: 503,
   upstream_timeout: 504,
+  invalid_storage_url: 500,
+  migration_failed: 500,
+  unsafe_bind: 500,
+  internal: 500,
 };
 
-/** The status for a code; unknown codes are internal errors. */
+/** The status for a code; a code from elsewhere (a second copy of core, a plugin) is an internal error. */
 export function statusForCode(code: string): number {
-  return ERROR_STATUS[code] ?? 500;
+  return Object.hasOwn(ERROR_STATUS, code) ? ERROR_STATUS[code as ErrorCode] : 500;
 }

@@ -1,7 +1,8 @@
 import { SwitchboardError } from '@switchboard/core';
+import type { ErrorCode } from './error-status.js';
 
 /** `{ provider, model }` where the model is registered under another provider. */
-export class ModelProviderMismatchError extends SwitchboardError {
+export class ModelProviderMismatchError extends SwitchboardError<ErrorCode> {
   constructor(provider: string, model: string, owners: readonly string[]) {
     super(
       'model_provider_mismatch',

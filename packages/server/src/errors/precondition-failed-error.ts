@@ -1,7 +1,8 @@
 import { SwitchboardError } from '@switchboard/core';
+import type { ErrorCode } from './error-status.js';
 
 /** An `If-Match` that no longer matches: someone else wrote in between. */
-export class PreconditionFailedError extends SwitchboardError {
+export class PreconditionFailedError extends SwitchboardError<ErrorCode> {
   constructor(expected: string, current: string) {
     super(
       'precondition_failed',

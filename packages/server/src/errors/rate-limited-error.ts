@@ -1,7 +1,8 @@
 import { SwitchboardError } from '@switchboard/core';
+import type { ErrorCode } from './error-status.js';
 
 /** Too many requests for one token (or, in local mode, one address) within the window: 429. */
-export class RateLimitedError extends SwitchboardError {
+export class RateLimitedError extends SwitchboardError<ErrorCode> {
   constructor(limit: number, retryAfter: string) {
     super(
       'rate_limited',

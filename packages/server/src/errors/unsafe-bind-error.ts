@@ -1,7 +1,8 @@
 import { SwitchboardError } from '@switchboard/core';
+import type { ErrorCode } from './error-status.js';
 
 /** `auth.mode: local` trusts every caller, so it may only listen where only this machine can reach it. */
-export class UnsafeBindError extends SwitchboardError {
+export class UnsafeBindError extends SwitchboardError<ErrorCode> {
   constructor(host: string) {
     super(
       'unsafe_bind',

@@ -1,11 +1,12 @@
 import { SwitchboardError } from '@switchboard/core';
+import type { ErrorCode } from './error-status.js';
 
 /**
  * A provider answered a task call with an error. The code says whose fix it is: `upstream_rejected` (the
  * request, 400), `upstream_unauthorized` (the server's key, 502), `upstream_rate_limited` (429, with the
  * provider's retry-after), `upstream_error` (the provider, 502).
  */
-export class UpstreamError extends SwitchboardError {
+export class UpstreamError extends SwitchboardError<ErrorCode> {
   readonly retryAfter: string | undefined;
 
   constructor(

@@ -1,4 +1,4 @@
-import type { Resolution, SwitchboardError } from '@switchboard/core';
+import { providerOf, type Resolution, type SwitchboardError } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import { type CallTarget, createCallTarget } from './call-target.js';
 import { isRetryableCallError, mapCallError } from './map-call-error.js';
@@ -47,7 +47,7 @@ export async function callWithFallbacks<T>(
       const value = await run(target);
       return { value, target, fallback: attempts.length ? { from: resolution.model, attempts } : undefined };
     } catch (raw) {
-      const error = mapCallError(raw, target?.provider ?? model.slice(0, model.indexOf(':')));
+      const error = mapCallError(raw, target?.provider ?? providerOf(model));
       attempts.push({ model, code: error.code, message: error.message });
       const more = index < candidates.length - 1;
       if (!more || !isRetryableCallError(error) || !canRetry()) {

@@ -1,5 +1,4 @@
-import type { TokenUsage } from '@switchboard/core';
-import type { ErrorBody } from '../plugins/error-handler-plugin.js';
+import type { ApiErrorBody, TokenUsage } from '@switchboard/core';
 import type { CallTarget } from './call-target.js';
 import type { StreamSink } from './stream-sink.js';
 import type { Served } from './task-call-context.js';
@@ -26,7 +25,7 @@ export interface OpenedStream {
   /** Ends a stream that finished: the final event, with usage and cost. */
   done(sink: StreamSink, served: StreamServed): void;
   /** Ends a stream that broke off after it started. */
-  error(sink: StreamSink, body: ErrorBody): void;
+  error(sink: StreamSink, body: ApiErrorBody): void;
 }
 
 /** Opens a stream on one model; what `callWithFallbacks` runs per candidate. */

@@ -1,4 +1,4 @@
-import { computeCost, type TokenUsage } from '@switchboard/core';
+import { computeCost, providerOf, type TokenUsage } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { UsageStatus } from '../store/usage-repository.js';
 import type { CallFailure } from './call-with-fallbacks.js';
@@ -64,7 +64,7 @@ export function recordFailedCall(
   recordCall(app, {
     ...base,
     model,
-    provider: model.slice(0, model.indexOf(':')),
+    provider: providerOf(model),
     usage: undefined,
     status,
     errorCode: failure?.error.code ?? (status === 'error' ? 'internal' : undefined),

@@ -1,6 +1,6 @@
+import type { ApiErrorBody } from '@switchboard/core';
 import type { ModelMessage, TextStreamPart, ToolSet } from 'ai';
 import { streamText } from 'ai';
-import type { ErrorBody } from '../plugins/error-handler-plugin.js';
 import type { CallTarget } from './call-target.js';
 import type { OpenedStream, StreamServed } from './opened-stream.js';
 import { sdkCallOptions } from './sdk-call-options.js';
@@ -33,7 +33,7 @@ export interface TextCallInput {
 export interface TextStreamFormat {
   delta(sink: StreamSink, text: string, target: CallTarget): void;
   done(sink: StreamSink, served: StreamServed): void;
-  error(sink: StreamSink, body: ErrorBody): void;
+  error(sink: StreamSink, body: ApiErrorBody): void;
 }
 
 type Part = TextStreamPart<ToolSet>;

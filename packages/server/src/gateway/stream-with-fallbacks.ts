@@ -1,5 +1,5 @@
+import { toErrorBody } from '../errors/to-error-body.js';
 import { modelHeaders } from '../http/model-headers.js';
-import { toErrorBody } from '../plugins/error-handler-plugin.js';
 import type { CallTarget } from './call-target.js';
 import { type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
 import { mapCallError } from './map-call-error.js';

@@ -1,7 +1,8 @@
 import { SwitchboardError } from '@switchboard/core';
+import type { ErrorCode } from '../errors/error-status.js';
 
 /** `storage.url` is neither `sqlite:<path>`, `sqlite::memory:` nor `postgres://...`. */
-export class InvalidStoreUrlError extends SwitchboardError {
+export class InvalidStoreUrlError extends SwitchboardError<ErrorCode> {
   constructor(url: string, reason: string) {
     super(
       'invalid_storage_url',

@@ -1,8 +1,9 @@
 import { SwitchboardError } from '@switchboard/core';
+import type { ErrorCode } from '../errors/error-status.js';
 import type { MigrationStep } from './store-migrator.js';
 
 /** A migration threw; `steps` says which ran, which failed and which did not run. */
-export class MigrationFailedError extends SwitchboardError {
+export class MigrationFailedError extends SwitchboardError<ErrorCode> {
   readonly steps: MigrationStep[];
 
   constructor(direction: 'up' | 'down', steps: MigrationStep[], cause: unknown) {

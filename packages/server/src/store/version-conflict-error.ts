@@ -1,10 +1,11 @@
 import { SwitchboardError } from '@switchboard/core';
+import type { ErrorCode } from '../errors/error-status.js';
 
 /**
  * A preference write carried an `expectedVersion` (the HTTP `If-Match`) that is no longer the user's
  * current version: someone else wrote in between. Nothing was written. Maps to HTTP 412.
  */
-export class VersionConflictError extends SwitchboardError {
+export class VersionConflictError extends SwitchboardError<ErrorCode> {
   readonly expectedVersion: number;
   readonly actualVersion: number;
 

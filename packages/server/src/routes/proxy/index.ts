@@ -3,10 +3,10 @@ import { DEFAULT_BODY_LIMIT_BYTES, type TokenUsage, UnknownProviderError } from 
 import type { FastifyPluginAsync } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
+import { toErrorBody } from '../../errors/to-error-body.js';
 import { UpstreamUnconfiguredError } from '../../errors/upstream-unconfigured-error.js';
 import { codeForUpstreamStatus } from '../../gateway/map-call-error.js';
 import { recordCall } from '../../gateway/record-call.js';
-import { toErrorBody } from '../../plugins/error-handler-plugin.js';
 import { PROVIDER_KIND_MODULES } from '../../providers/index.js';
 import { type BodyTap, createBodyTap } from '../../proxy/create-body-tap.js';
 import { createUsageTap } from '../../proxy/create-usage-tap.js';

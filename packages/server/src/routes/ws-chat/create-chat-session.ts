@@ -1,19 +1,23 @@
 import type { WebSocket } from '@fastify/websocket';
+import type { ApiErrorBody } from '@switchboard/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { toErrorBody } from '../../errors/to-error-body.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
-import { toErrorBody } from '../../plugins/error-handler-plugin.js';
 import { asObject } from '../../providers/usage-reader.js';
 import { createConversationSink } from './create-conversation-sink.js';
-import { type WsErrorBody, wsCancelMessageSchema, wsChatMessageSchema } from './schemas.js';
+import { wsCancelMessageSchema, wsChatMessageSchema } from './schemas.js';
 import { createWsChatFormat } from './ws-chat-format.js';
+
+/** An error frame's `error`: the `{ code, message, details }` of every HTTP error, `details` optional. */
+type ErrorFields = Omit<ApiErrorBody['error'], 'details'> & Partial<Pick<ApiErrorBody['error'], 'details'>>;
 
 /** Conversations one socket may run at once; more is a client bug, not a workload. */
 export const MAX_CONVERSATIONS_PER_SOCKET = 32;
 
 const ENDPOINT = '/v1/ws/chat';
 
-function describeIssues(error: z.ZodError): WsErrorBody {
+function describeIssues(error: z.ZodError): ErrorFields {
   const issues = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || 'message',
     message: issue.message,
@@ -34,7 +38,7 @@ function describeIssues(error: z.ZodError): WsErrorBody {
  */
 export function createChatSession(app: FastifyInstance, socket: WebSocket, request: FastifyRequest): void {
   const conversations = new Map<string, AbortController>();
-  const sendError = (id: string | undefined, error: WsErrorBody) => {
+  const sendError = (id: string | undefined, error: ErrorFields) => {
     if (socket.readyState === 1)
       socket.send(JSON.stringify({ type: 'error', ...(id === undefined ? {} : { id }), error }));
   };

@@ -20,10 +20,3 @@ export const wsChatMessageSchema = z.strictObject({
 export const wsCancelMessageSchema = z.strictObject({ type: z.literal('cancel'), id: conversationId });
 
 export type WsChatMessage = z.infer<typeof wsChatMessageSchema>;
-
-/** An error frame's body: `{ code, message, details }`, as in every HTTP error. */
-export interface WsErrorBody {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}

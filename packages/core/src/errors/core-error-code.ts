@@ -1,0 +1,13 @@
+/**
+ * The codes of the errors core raises. The server adds its own (`ErrorCode` in its `errors/error-status.ts`)
+ * and maps every one of both to an HTTP status, so a code listed here without a status fails its typecheck.
+ */
+export type CoreErrorCode =
+  | 'config_invalid'
+  | 'invalid_model_id'
+  | 'capability_mismatch'
+  | 'unregistered_model'
+  | 'unknown_capability'
+  | 'unknown_provider'
+  | 'unknown_task'
+  | 'no_model_configured';
