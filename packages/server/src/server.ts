@@ -5,6 +5,7 @@ import { buildApp } from './app/build-app.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { UnsafeBindError } from './errors/unsafe-bind-error.js';
 import { isLoopbackHost } from './http/is-loopback-host.js';
+import { CREDENTIAL_HEADERS } from './providers/credential-headers.js';
 import { createStore } from './store/create-store.js';
 
 export interface StartServerOptions {
@@ -42,8 +43,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   const logger = pino({
     level: env.LOG_LEVEL ?? 'info',
-    // Belt and braces: nothing logs these headers, and if something ever did, they would be hidden.
-    redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-goog-api-key"]'],
+    // Belt and braces: nothing logs the credential headers, and if something ever did, they would be hidden.
+    redact: CREDENTIAL_HEADERS.map((credential) => `req.headers["${credential.header}"]`),
   });
   for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
   for (const line of config.converted ?? [])

@@ -47,7 +47,7 @@ export async function callWithFallbacks<T>(
       const value = await run(target);
       return { value, target, fallback: attempts.length ? { from: resolution.model, attempts } : undefined };
     } catch (raw) {
-      const error = mapCallError(raw, target?.provider ?? providerOf(model));
+      const error = mapCallError(raw, target?.provider ?? providerOf(model), target?.kind);
       attempts.push({ model, code: error.code, message: error.message });
       const more = index < candidates.length - 1;
       if (!more || !isRetryableCallError(error) || !canRetry()) {

@@ -1,20 +1,20 @@
 import { SwitchboardError } from '@switchboard/core';
 import { APICallError } from 'ai';
 import { UpstreamError } from '../errors/upstream-error.js';
+import type { ProviderKindModule } from '../providers/provider-kind.js';
 import { mapUpstreamError } from '../proxy/map-upstream-error.js';
 
-/** The provider's own error message, if its body has one (OpenAI, Anthropic, Gemini and Ollama shapes). */
-function providerMessage(error: APICallError): string {
+/** The provider's own error message, read by its kind from the body, else the SDK's. */
+function providerMessage(error: APICallError, kind: ErrorReader | undefined): string {
+  let body: unknown;
   try {
-    const body = JSON.parse(error.responseBody ?? '') as {
-      error?: { message?: string } | string;
-      message?: string;
-    };
-    const message = typeof body.error === 'string' ? body.error : (body.error?.message ?? body.message);
-    if (message) return message.slice(0, 500);
+    body = JSON.parse(error.responseBody ?? '');
   } catch {}
-  return error.message.slice(0, 500);
+  return (body === undefined ? undefined : kind?.readErrorMessage(body)) ?? error.message.slice(0, 500);
 }
+
+/** The part of a kind that reads its error bodies. */
+type ErrorReader = Pick<ProviderKindModule, 'readErrorMessage'>;
 
 /**
  * The code for an error status a provider answered, saying whose fix it is: a 429 is a rate limit, a 401 or
@@ -27,15 +27,18 @@ export function codeForUpstreamStatus(status: number): ConstructorParameters<typ
   return 'upstream_error';
 }
 
-/** Turns what an AI SDK call threw into the error the caller gets, saying whose fix it is. */
-export function mapCallError(error: unknown, provider: string): SwitchboardError {
+/**
+ * Turns what an AI SDK call (or a passthrough request) threw into the error the caller gets, saying whose
+ * fix it is; `kind` reads the provider's message from its error body.
+ */
+export function mapCallError(error: unknown, provider: string, kind?: ErrorReader): SwitchboardError {
   if (SwitchboardError.isInstance(error)) return error;
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     if (status === undefined) return mapUpstreamError(error.cause ?? error, provider);
     const code = codeForUpstreamStatus(status);
     const retryAfter = code === 'upstream_rate_limited' ? error.responseHeaders?.['retry-after'] : undefined;
-    return new UpstreamError(code, provider, status, providerMessage(error), retryAfter);
+    return new UpstreamError(code, provider, status, providerMessage(error, kind), retryAfter);
   }
   const cause = (error as { cause?: unknown }).cause;
   if ((error as { code?: string }).code || (cause as { code?: string } | undefined)?.code) {

@@ -64,7 +64,7 @@ export async function streamWithFallbacks(
     return;
   }
   if (!end.ok) {
-    const mapped = mapCallError(end.error, target.provider);
+    const mapped = mapCallError(end.error, target.provider, target.kind);
     recordCall(app, { ...recordAs, usage: undefined, status: 'error', errorCode: mapped.code });
     opened.error(sink, toErrorBody(mapped, requestId).body);
     sink.end();

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { UnauthorizedError } from '../errors/unauthorized-error.js';
 import { QUERY_TOKEN, type RequestWithQueryToken } from '../http/take-query-token.js';
+import { CREDENTIAL_HEADERS } from '../providers/credential-headers.js';
 
 /** Who is calling. In local mode, always the one admin `local`. */
 export interface Principal {
@@ -47,17 +48,20 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 
 /**
  * Where a client may present its Switchboard token. SDKs pointed at the proxy put their "API key" in their
- * own provider's header, so all three are read; none of them is ever forwarded upstream. On the WebSocket
- * chat only, a `?token=` a browser had to put in the URL counts too (see `takeQueryToken`).
+ * own provider's header, so every kind's credential header is read (the first one present decides, with
+ * its scheme: `Bearer <token>`); none of them is ever forwarded upstream. On the WebSocket chat only, a
+ * `?token=` a browser had to put in the URL counts too (see `takeQueryToken`).
  */
 export function readPresentedToken(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  if (authorization) {
-    const match = /^Bearer\s+(.+)$/i.exec(authorization);
-    return match?.[1]?.trim();
+  for (const { header, scheme } of CREDENTIAL_HEADERS) {
+    const raw = request.headers[header];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (!value) continue;
+    if (!scheme) return value;
+    const [name = '', ...rest] = value.trim().split(/\s+/);
+    return name.toLowerCase() === scheme.toLowerCase() && rest.length ? rest.join(' ') : undefined;
   }
-  const header = request.headers['x-api-key'] ?? request.headers['x-goog-api-key'];
-  return (Array.isArray(header) ? header[0] : header) ?? (request.raw as RequestWithQueryToken)[QUERY_TOKEN];
+  return (request.raw as RequestWithQueryToken)[QUERY_TOKEN];
 }
 
 /** Authenticates every non-public request; `local` mode trusts loopback callers only. */

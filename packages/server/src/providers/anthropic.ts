@@ -1,31 +1,30 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
+import { asObject } from '../util/as-object.js';
 import type { ProviderKindModule } from './provider-kind.js';
-import type { ProviderRuntime } from './provider-runtime.js';
+import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { getJson } from './shared/get-json.js';
 import { GET, GET_POST_DELETE, POST, pathRule, SEGMENT } from './shared/path-rules.js';
-import { createRuntimeFetch } from './shared/undici-fetch.js';
-import { asObject, type UsageReader } from './usage-reader.js';
+import { tokenCountsSchema } from './shared/token-counts-schema.js';
+import type { UsageReader } from './usage-reader.js';
 
 /** Sent when the client names no version: https://docs.anthropic.com/en/api/versioning */
 export const ANTHROPIC_VERSION = '2023-06-01';
 
-const authHeaders = (apiKey: string | undefined): Record<string, string> =>
-  apiKey ? { 'x-api-key': apiKey } : {};
+/** An error answer: `{ type: "error", error: { type, message } }`: https://docs.anthropic.com/en/api/errors */
+const errorBodySchema = z.object({ error: z.object({ message: z.string() }).loose() }).loose();
 
 /** `GET /v1/models`: https://docs.anthropic.com/en/api/models-list */
 const modelListSchema = z.object({ data: z.array(z.object({ id: z.string() }).loose()).nullish() }).loose();
 
 /** A `usage` block: https://docs.anthropic.com/en/api/messages#response-usage */
-const usageSchema = z
-  .object({
-    input_tokens: z.number().nullish(),
-    output_tokens: z.number().nullish(),
-    cache_read_input_tokens: z.number().nullish(),
-    cache_creation_input_tokens: z.number().nullish(),
-  })
-  .loose();
+const usageSchema = tokenCountsSchema(
+  'input_tokens',
+  'output_tokens',
+  'cache_read_input_tokens',
+  'cache_creation_input_tokens',
+);
 
 /**
  * Usage of a Messages answer: the JSON body's `usage`, or in a stream the input counts of `message_start`
@@ -69,8 +68,9 @@ function createAnthropicUsageReader(): UsageReader {
 /** Anthropic: `x-api-key` and `anthropic-version`; default endpoint `https://api.anthropic.com/v1`. */
 export const anthropicKind: ProviderKindModule = {
   kind: 'anthropic',
-  authHeaders,
+  credential: { header: 'x-api-key' },
   defaultHeaders: { 'anthropic-version': ANTHROPIC_VERSION },
+  readErrorMessage: (body) => errorBodySchema.safeParse(body).data?.error.message.slice(0, 500),
   proxyPaths: [
     pathRule(POST, 'messages'),
     pathRule(POST, 'messages/count_tokens'),
@@ -79,26 +79,16 @@ export const anthropicKind: ProviderKindModule = {
     pathRule(GET, `models/${SEGMENT}`),
   ],
   async probe(runtime) {
-    return (await getJson(runtime, 'models', probeHeaders(runtime))).probe;
+    return (await getJson(runtime, anthropicKind, 'models')).probe;
   },
   async discover(runtime): Promise<DiscoveredModel[]> {
     const parsed = modelListSchema.safeParse(
-      (await getJson(runtime, 'models?limit=1000', probeHeaders(runtime))).body,
+      (await getJson(runtime, anthropicKind, 'models?limit=1000')).body,
     );
     return parsed.success
       ? (parsed.data.data ?? []).map((model) => ({ name: model.id, capabilities: ['chat'] }))
       : [];
   },
-  languageModel: (runtime, name) =>
-    createAnthropic({
-      baseURL: runtime.endpoint.href.replace(/\/+$/, ''),
-      apiKey: runtime.apiKey,
-      headers: runtime.headers,
-      fetch: createRuntimeFetch(runtime),
-    })(name),
+  languageModel: (runtime, name) => createAnthropic(createSdkSettings(runtime))(name),
   createUsageReader: createAnthropicUsageReader,
 };
-
-function probeHeaders(runtime: ProviderRuntime): Record<string, string> {
-  return { ...authHeaders(runtime.apiKey), 'anthropic-version': ANTHROPIC_VERSION };
-}

@@ -1,16 +1,19 @@
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
+import { asObject } from '../util/as-object.js';
 import type { ProviderKindModule } from './provider-kind.js';
+import type { ProviderRuntime } from './provider-runtime.js';
+import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { getJson } from './shared/get-json.js';
 import { GET, POST, pathRule } from './shared/path-rules.js';
-import { createRuntimeFetch } from './shared/undici-fetch.js';
-import { asObject, type UsageReader } from './usage-reader.js';
+import { tokenCountsSchema } from './shared/token-counts-schema.js';
+import type { UsageReader } from './usage-reader.js';
 
 const MODEL = '[A-Za-z0-9._-]+';
 
-const authHeaders = (apiKey: string | undefined): Record<string, string> =>
-  apiKey ? { 'x-goog-api-key': apiKey } : {};
+/** An error answer: `{ error: { code, message, status } }`: https://ai.google.dev/gemini-api/docs/troubleshooting */
+const errorBodySchema = z.object({ error: z.object({ message: z.string() }).loose() }).loose();
 
 /** `GET /v1beta/models`: https://ai.google.dev/api/models#method:-models.list */
 const modelListSchema = z
@@ -47,14 +50,12 @@ function toDiscovered(model: z.infer<typeof modelListSchema>['models'] & object)
 }
 
 /** `usageMetadata`: https://ai.google.dev/api/generate-content#UsageMetadata */
-const usageMetadataSchema = z
-  .object({
-    promptTokenCount: z.number().nullish(),
-    candidatesTokenCount: z.number().nullish(),
-    thoughtsTokenCount: z.number().nullish(),
-    cachedContentTokenCount: z.number().nullish(),
-  })
-  .loose();
+const usageMetadataSchema = tokenCountsSchema(
+  'promptTokenCount',
+  'candidatesTokenCount',
+  'thoughtsTokenCount',
+  'cachedContentTokenCount',
+);
 
 /**
  * Usage of a Gemini answer: `usageMetadata` of the body, or of the last stream chunk (every chunk carries
@@ -86,7 +87,8 @@ const MODEL_IN_PATH = new RegExp(`^models/(${MODEL}):`);
 /** Gemini API: `x-goog-api-key`; default endpoint `https://generativelanguage.googleapis.com/v1beta`. */
 export const googleKind: ProviderKindModule = {
   kind: 'google',
-  authHeaders,
+  credential: { header: 'x-goog-api-key' },
+  readErrorMessage: (body) => errorBodySchema.safeParse(body).data?.error.message.slice(0, 500),
   // The Google SDKs may put the key in `?key=`; the client's dummy key must not reach Google.
   credentialQueryParams: ['key'],
   proxyPaths: [
@@ -98,11 +100,11 @@ export const googleKind: ProviderKindModule = {
     ),
   ],
   async probe(runtime) {
-    return (await getJson(runtime, 'models?pageSize=1', authHeaders(runtime.apiKey))).probe;
+    return (await getJson(runtime, googleKind, 'models?pageSize=1')).probe;
   },
   async discover(runtime) {
     const parsed = modelListSchema.safeParse(
-      (await getJson(runtime, 'models?pageSize=1000', authHeaders(runtime.apiKey))).body,
+      (await getJson(runtime, googleKind, 'models?pageSize=1000')).body,
     );
     return parsed.success ? toDiscovered(parsed.data.models ?? []) : [];
   },
@@ -112,11 +114,6 @@ export const googleKind: ProviderKindModule = {
   proxyModelName: (relativePath) => MODEL_IN_PATH.exec(relativePath)?.[1],
 };
 
-function googleProvider(runtime: Parameters<ProviderKindModule['probe']>[0]) {
-  return createGoogleGenerativeAI({
-    baseURL: runtime.endpoint.href.replace(/\/+$/, ''),
-    apiKey: runtime.apiKey,
-    headers: runtime.headers,
-    fetch: createRuntimeFetch(runtime),
-  });
+function googleProvider(runtime: ProviderRuntime) {
+  return createGoogleGenerativeAI(createSdkSettings(runtime));
 }

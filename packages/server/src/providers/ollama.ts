@@ -1,14 +1,14 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
+import { asObject } from '../util/as-object.js';
 import type { ProviderKindModule } from './provider-kind.js';
 import type { ProviderRuntime } from './provider-runtime.js';
-import { bearerAuthHeaders } from './shared/bearer-auth.js';
+import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
 import { getJson } from './shared/get-json.js';
 import { createOpenAiUsageReader } from './shared/openai-usage-reader.js';
 import { GET, POST, pathRule, SEGMENT } from './shared/path-rules.js';
-import { createRuntimeFetch } from './shared/undici-fetch.js';
-import { asObject, type UsageReader } from './usage-reader.js';
+import { tokenCountsSchema } from './shared/token-counts-schema.js';
+import type { UsageReader } from './usage-reader.js';
 
 /** Discovery reads `/api/show` for at most this many models at once. */
 const SHOW_CONCURRENCY = 4;
@@ -24,7 +24,7 @@ const showSchema = z
   .loose();
 
 async function describeModel(runtime: ProviderRuntime, name: string): Promise<DiscoveredModel> {
-  const { body } = await getJson(runtime, 'api/show', bearerAuthHeaders(runtime.apiKey), {
+  const { body } = await getJson(runtime, ollamaKind, 'api/show', {
     method: 'POST',
     body: { model: name },
   });
@@ -44,9 +44,7 @@ async function describeModel(runtime: ProviderRuntime, name: string): Promise<Di
 }
 
 /** The counts of a native answer's last line (or of `/api/embed`): https://github.com/ollama/ollama/blob/main/docs/api.md */
-const countsSchema = z
-  .object({ prompt_eval_count: z.number().nullish(), eval_count: z.number().nullish() })
-  .loose();
+const countsSchema = tokenCountsSchema('prompt_eval_count', 'eval_count');
 
 /**
  * Usage of an Ollama answer: the native API's `prompt_eval_count` / `eval_count` (on the `done` line of a
@@ -74,34 +72,29 @@ function createOllamaUsageReader(): UsageReader {
   };
 }
 
-function compatible(runtime: ProviderRuntime) {
-  return createOpenAICompatible({
-    name: runtime.info.name,
-    baseURL: `${runtime.endpoint.href.replace(/\/+$/, '')}/v1`,
-    apiKey: runtime.apiKey,
-    headers: runtime.headers,
-    includeUsage: true,
-    fetch: createRuntimeFetch(runtime),
-  });
-}
-
-/** Ollama: no key, or Bearer when one is set; default host `http://localhost:11434`. */
-export const ollamaKind: ProviderKindModule = {
+/**
+ * Ollama's OpenAI-compatible `/v1` (task calls, the OpenAI-compatible routes) from the shared base; the
+ * native API (`/api/*`) adds the probe, discovery and usage of its own.
+ */
+const openAiLike = createOpenAiLikeKind({
   kind: 'ollama',
-  authHeaders: bearerAuthHeaders,
+  apiPath: 'v1',
   proxyPaths: [
     pathRule(POST, 'api/(chat|generate|embed|embeddings|show)'),
     pathRule(GET, 'api/(tags|ps|version)'),
     pathRule(POST, 'v1/(chat/completions|completions|embeddings)'),
     pathRule(GET, `v1/models(/${SEGMENT})?`),
   ],
+});
+
+/** Ollama: no key, or Bearer when one is set; default host `http://localhost:11434`. */
+export const ollamaKind: ProviderKindModule = {
+  ...openAiLike,
   async probe(runtime) {
-    return (await getJson(runtime, 'api/tags', bearerAuthHeaders(runtime.apiKey))).probe;
+    return (await getJson(runtime, ollamaKind, 'api/tags')).probe;
   },
   async discover(runtime) {
-    const parsed = tagsSchema.safeParse(
-      (await getJson(runtime, 'api/tags', bearerAuthHeaders(runtime.apiKey))).body,
-    );
+    const parsed = tagsSchema.safeParse((await getJson(runtime, ollamaKind, 'api/tags')).body);
     const names = parsed.success ? (parsed.data.models ?? []).map((model) => model.name) : [];
     const found: DiscoveredModel[] = [];
     for (let index = 0; index < names.length; index += SHOW_CONCURRENCY) {
@@ -113,12 +106,8 @@ export const ollamaKind: ProviderKindModule = {
     }
     return found;
   },
-  // Through Ollama's OpenAI-compatible `/v1`, so usage comes back in one known shape.
-  languageModel: (runtime, name) => compatible(runtime).chatModel(name),
-  embeddingModel: (runtime, name) => compatible(runtime).textEmbeddingModel(name),
   createUsageReader: createOllamaUsageReader,
   // `llama3` is `llama3:latest` to Ollama, and in the registry.
   proxyModelName: (_relativePath, bodyModel) =>
     bodyModel && !bodyModel.includes(':') ? `${bodyModel}:latest` : bodyModel,
-  openAiPaths: { chatCompletions: 'v1/chat/completions', embeddings: 'v1/embeddings' },
 };

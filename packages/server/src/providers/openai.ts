@@ -1,8 +1,8 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { ProviderRuntime } from './provider-runtime.js';
 import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
+import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { GET, GET_POST_DELETE, POST, pathRule, SEGMENT } from './shared/path-rules.js';
-import { createRuntimeFetch } from './shared/undici-fetch.js';
 
 /** https://platform.openai.com/docs/api-reference: the endpoints an application calls with a model. */
 export const OPENAI_PROXY_PATHS = [
@@ -19,12 +19,7 @@ export const OPENAI_PROXY_PATHS = [
 ];
 
 function openaiProvider(runtime: ProviderRuntime) {
-  return createOpenAI({
-    baseURL: runtime.endpoint.href.replace(/\/+$/, ''),
-    apiKey: runtime.apiKey,
-    headers: runtime.headers,
-    fetch: createRuntimeFetch(runtime),
-  });
+  return createOpenAI(createSdkSettings(runtime));
 }
 
 /** OpenAI: `Authorization: Bearer`, default endpoint `https://api.openai.com/v1`. */

@@ -17,6 +17,19 @@ export interface ProbeResult {
   error?: string | undefined;
 }
 
+/**
+ * How a kind carries its key: one request header (`authorization` with the `Bearer` scheme, `x-api-key`,
+ * `x-goog-api-key`). The proxy drops every kind's credential headers from what a client sends, the auth
+ * plugin reads a client's Switchboard token from them, and the logger redacts them: all three take the
+ * list from the kinds (`CREDENTIAL_HEADERS`), so a kind with a new header is one declaration.
+ */
+export interface UpstreamCredential {
+  /** The header's name, lower-case. */
+  header: string;
+  /** The scheme before the key (`Bearer`), if the header has one. */
+  scheme?: string | undefined;
+}
+
 /** Where a kind that speaks OpenAI's API serves it, relative to the provider's endpoint. */
 export interface OpenAiPaths {
   /** `chat/completions` (Ollama: `v1/chat/completions`). */
@@ -31,12 +44,17 @@ export interface OpenAiPaths {
  */
 export interface ProviderKindModule {
   kind: ProviderKind;
-  /** Headers that carry the key upstream (`Authorization: Bearer`, `x-api-key`, `x-goog-api-key`). */
-  authHeaders(apiKey: string | undefined): Record<string, string>;
+  /** The header that carries the key upstream; `createUpstreamHeaders` puts it on. */
+  credential: UpstreamCredential;
   /** Headers the kind needs on every call when the client sent none (Anthropic's `anthropic-version`). */
   defaultHeaders?: Readonly<Record<string, string>>;
   /** Query parameters that carry credentials and must never be forwarded (Gemini's `key`). */
   credentialQueryParams?: readonly string[];
+  /**
+   * The provider's own message in an error answer's parsed JSON body, or in an error event of a stream;
+   * undefined when it holds none. Task calls and the passthrough both read errors with it.
+   */
+  readErrorMessage(body: unknown): string | undefined;
   /** The paths the proxy forwards. */
   proxyPaths: readonly ProxyPathRule[];
   /** A free call (a model list, never a completion) that tells whether the key works. */

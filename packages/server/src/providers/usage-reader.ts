@@ -18,10 +18,3 @@ export interface UsageReader {
   /** The usage the answer reported so far; undefined when it reported none. */
   result(): TokenUsage | undefined;
 }
-
-/** A plain object, or undefined: documents are untrusted JSON. */
-export function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}

@@ -1,7 +1,7 @@
 import { createXai } from '@ai-sdk/xai';
 import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
+import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { GET, GET_POST_DELETE, POST, pathRule, SEGMENT } from './shared/path-rules.js';
-import { createRuntimeFetch } from './shared/undici-fetch.js';
 
 /** https://docs.x.ai/docs/api-reference: OpenAI's shape plus xAI's own model listings. */
 export const XAI_PROXY_PATHS = [
@@ -21,11 +21,5 @@ export const xaiKind = createOpenAiLikeKind({
   proxyPaths: XAI_PROXY_PATHS,
   // xAI's `completion_tokens` leaves reasoning out; it is billed as output all the same.
   usage: { reasoningOutsideCompletion: true },
-  languageModel: (runtime, name) =>
-    createXai({
-      baseURL: runtime.endpoint.href.replace(/\/+$/, ''),
-      apiKey: runtime.apiKey,
-      headers: runtime.headers,
-      fetch: createRuntimeFetch(runtime),
-    }).chat(name),
+  languageModel: (runtime, name) => createXai(createSdkSettings(runtime)).chat(name),
 });

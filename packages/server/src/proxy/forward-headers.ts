@@ -1,17 +1,18 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { CREDENTIAL_HEADERS } from '../providers/credential-headers.js';
 import type { ProviderKindModule } from '../providers/provider-kind.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import { createUpstreamHeaders } from '../providers/shared/create-upstream-headers.js';
 import { connectionHeaders, HOP_BY_HOP_HEADERS } from './hop-by-hop-headers.js';
 
 /**
- * Request headers never forwarded: the caller's credentials (their Switchboard token or an SDK's dummy key),
- * the host and anything that would let a client steer the upstream address or claim an identity.
+ * Request headers never forwarded: the caller's credentials in any kind's header (their Switchboard token
+ * or an SDK's dummy key), the host and anything that would let a client steer the upstream address or
+ * claim an identity.
  */
 const REQUEST_HEADERS_DROPPED: ReadonlySet<string> = new Set([
+  ...CREDENTIAL_HEADERS.map((credential) => credential.header),
   'host',
-  'authorization',
-  'x-api-key',
-  'x-goog-api-key',
   'cookie',
   'forwarded',
   'x-forwarded-for',
@@ -48,12 +49,7 @@ export function forwardRequestHeaders(
     }
     out[name] = value;
   }
-  if (kind.defaultHeaders) {
-    for (const [name, value] of Object.entries(kind.defaultHeaders)) out[name] ??= value;
-  }
-  Object.assign(out, runtime.headers, kind.authHeaders(runtime.apiKey));
-  out['accept-encoding'] = 'identity';
-  return out;
+  return createUpstreamHeaders(runtime, kind, { from: out, set: { 'accept-encoding': 'identity' } });
 }
 
 /** The headers passed back to the client: the upstream's, minus hop-by-hop ones and cookies. */

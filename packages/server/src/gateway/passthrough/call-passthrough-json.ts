@@ -1,7 +1,7 @@
 import type { TokenUsage } from '@switchboard/core';
 import { UpstreamError } from '../../errors/upstream-error.js';
 import type { OpenAiPaths } from '../../providers/provider-kind.js';
-import { asObject } from '../../providers/usage-reader.js';
+import { asObject } from '../../util/as-object.js';
 import type { CallTarget } from '../call-target.js';
 import { requestOpenAiUpstream } from './request-openai-upstream.js';
 

@@ -1,23 +1,17 @@
 import { UpstreamError } from '../../errors/upstream-error.js';
-import { asObject } from '../../providers/usage-reader.js';
+import { OPENAI_STREAM_DONE, requestStreamWithUsage } from '../../providers/shared/openai-stream-framing.js';
 import { createDocumentSplitter, documentFormatOf, type RawDocument } from '../../proxy/document-splitter.js';
+import { asObject } from '../../util/as-object.js';
 import type { CallTarget } from '../call-target.js';
 import type { OpenedStream, RelayEnd } from '../opened-stream.js';
 import type { StreamSink } from '../stream-sink.js';
 import { requestOpenAiUpstream } from './request-openai-upstream.js';
 
-/** The provider's own message of an error event (`{ error: { message } }` or `{ error: "..." }`). */
-function errorMessageOf(error: unknown): string {
-  if (typeof error === 'string') return error.slice(0, 500);
-  const message = asObject(error)?.message;
-  return typeof message === 'string' ? message.slice(0, 500) : 'the provider sent an error event';
-}
-
 /**
  * Opens a streamed Chat Completion on a kind that speaks OpenAI's API and passes its chunks through, event
  * by event as each completes: `model` is set to the Switchboard model ID, everything else is the
- * provider's. `stream_options.include_usage` is turned on so the last chunk carries the usage (a chunk
- * OpenAI's clients know); the kind's usage reader reads it on the way. The stream is read up to its first
+ * provider's. The body asks for the usage in the last chunk (`requestStreamWithUsage`); the kind's usage
+ * reader reads it on the way, and its error reader the message of an error event. The stream is read up to its first
  * event before anything is sent, so a provider that fails before it can still give way to a fallback.
  * A chunk that is not JSON, an error event or a broken connection ends the client's stream with an error
  * event (`data: {"error": ...}`, which OpenAI's clients raise), and the upstream request is dropped.
@@ -27,11 +21,10 @@ export async function openPassthroughStream(
   body: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<OpenedStream> {
-  const streamOptions = asObject(body.stream_options) ?? {};
   const response = await requestOpenAiUpstream(
     target,
     'chatCompletions',
-    { ...body, stream: true, stream_options: { ...streamOptions, include_usage: true } },
+    requestStreamWithUsage(body),
     signal,
   );
   const contentType = response.headers['content-type'];
@@ -69,8 +62,8 @@ export async function openPassthroughStream(
     new UpstreamError('upstream_error', target.provider, response.statusCode, detail);
   /** Passes one event on; answers the error that ends the stream, if it is one. */
   const relayDocument = (sink: StreamSink, document: RawDocument): UpstreamError | undefined => {
-    if (document.data === '[DONE]') {
-      sink.sendRaw('[DONE]');
+    if (document.data === OPENAI_STREAM_DONE) {
+      sink.sendRaw(OPENAI_STREAM_DONE);
       return undefined;
     }
     let chunk: Record<string, unknown> | undefined;
@@ -78,7 +71,9 @@ export async function openPassthroughStream(
       chunk = asObject(JSON.parse(document.data));
     } catch {}
     if (!chunk) return fail('the provider sent a stream event that is not a JSON object');
-    if (chunk.error !== undefined && chunk.error !== null) return fail(errorMessageOf(chunk.error));
+    if (chunk.error !== undefined && chunk.error !== null) {
+      return fail(target.kind.readErrorMessage(chunk) ?? 'the provider sent an error event');
+    }
     reader.read(chunk);
     if ('model' in chunk) chunk.model = target.model;
     sink.send(chunk, document.event);

@@ -1,6 +1,7 @@
 import { APICallError } from 'ai';
 import type { Dispatcher } from 'undici';
 import type { OpenAiPaths } from '../../providers/provider-kind.js';
+import { createUpstreamHeaders } from '../../providers/shared/create-upstream-headers.js';
 import { upstreamUrl } from '../../providers/shared/upstream-url.js';
 import type { CallTarget } from '../call-target.js';
 
@@ -35,15 +36,14 @@ export async function requestOpenAiUpstream(
     origin: url.origin,
     path: `${url.pathname}${url.search}`,
     method: 'POST',
-    headers: {
-      ...target.kind.defaultHeaders,
-      ...target.runtime.headers,
-      ...target.kind.authHeaders(target.runtime.apiKey),
-      'content-type': 'application/json',
-      accept: body.stream === true ? 'text/event-stream' : 'application/json',
-      // Identity, so the usage can be read as the answer goes by.
-      'accept-encoding': 'identity',
-    },
+    headers: createUpstreamHeaders(target.runtime, target.kind, {
+      set: {
+        'content-type': 'application/json',
+        accept: body.stream === true ? 'text/event-stream' : 'application/json',
+        // Identity, so the usage can be read as the answer goes by.
+        'accept-encoding': 'identity',
+      },
+    }),
     // Spreading keeps `model` where the client put it; only its value changes.
     body: JSON.stringify({ ...body, model: target.name }),
     signal,

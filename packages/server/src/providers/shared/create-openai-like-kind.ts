@@ -1,17 +1,22 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ProviderKind } from '@switchboard/core';
-import type { OpenAiPaths, ProviderKindModule, ProxyPathRule } from '../provider-kind.js';
+import type { OpenAiPaths, ProviderKindModule, ProxyPathRule, UpstreamCredential } from '../provider-kind.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
-import { bearerAuthHeaders } from './bearer-auth.js';
+import { createSdkSettings } from './create-sdk-settings.js';
 import { discoverOpenAiModels } from './discover-openai-models.js';
 import { getJson } from './get-json.js';
 import { createOpenAiUsageReader, type OpenAiUsageOptions } from './openai-usage-reader.js';
-import { createRuntimeFetch } from './undici-fetch.js';
+import { readErrorMessage } from './read-error-message.js';
+
+/** `Authorization: Bearer <key>`: OpenAI's, and every API's that copies it. */
+export const BEARER_CREDENTIAL: UpstreamCredential = { header: 'authorization', scheme: 'Bearer' };
 
 export interface OpenAiLikeOptions {
   kind: ProviderKind;
   proxyPaths: readonly ProxyPathRule[];
-  /** Path of the model list relative to the endpoint. Default `models`. */
+  /** Where the OpenAI API sits below the endpoint: `` (OpenAI, xAI) or `v1` (Ollama). Default ``. */
+  apiPath?: string;
+  /** Path of the model list relative to the endpoint. Default `<apiPath>/models`. */
   modelsPath?: string;
   /** The kind's own AI SDK provider; default the generic OpenAI-compatible one. */
   languageModel?: ProviderKindModule['languageModel'];
@@ -20,38 +25,44 @@ export interface OpenAiLikeOptions {
   usage?: OpenAiUsageOptions;
 }
 
-/** Where every OpenAI-like kind serves the OpenAI API, relative to its endpoint. */
-const OPENAI_PATHS: OpenAiPaths = { chatCompletions: 'chat/completions', embeddings: 'embeddings' };
-
-function compatibleProvider(runtime: ProviderRuntime) {
+/** The AI SDK's generic OpenAI-compatible provider for a runtime, with usage in streams turned on. */
+export function createCompatibleProvider(runtime: ProviderRuntime, apiPath = '') {
   return createOpenAICompatible({
     name: runtime.info.name,
-    baseURL: runtime.endpoint.href.replace(/\/+$/, ''),
-    apiKey: runtime.apiKey,
-    headers: runtime.headers,
     includeUsage: true,
-    fetch: createRuntimeFetch(runtime),
+    ...createSdkSettings(runtime, apiPath),
   });
 }
 
 /**
  * OpenAI, xAI, OpenAI-compatible endpoints and Ollama's `/v1` speak one protocol and differ by
- * configuration: paths, model list location and the AI SDK provider. This builds a kind from those.
+ * configuration: paths, model list location and the AI SDK provider. This builds a kind from those; a
+ * kind with more of its own (Ollama's native API) spreads it and overrides the rest.
  */
 export function createOpenAiLikeKind(options: OpenAiLikeOptions): ProviderKindModule {
-  const modelsPath = options.modelsPath ?? 'models';
-  return {
+  const prefix = options.apiPath ? `${options.apiPath.replace(/^\/+|\/+$/g, '')}/` : '';
+  const modelsPath = options.modelsPath ?? `${prefix}models`;
+  const paths: OpenAiPaths = {
+    chatCompletions: `${prefix}chat/completions`,
+    embeddings: `${prefix}embeddings`,
+  };
+  const kind: ProviderKindModule = {
     kind: options.kind,
-    authHeaders: bearerAuthHeaders,
+    credential: BEARER_CREDENTIAL,
+    readErrorMessage,
     proxyPaths: options.proxyPaths,
     async probe(runtime) {
-      return (await getJson(runtime, modelsPath, bearerAuthHeaders(runtime.apiKey))).probe;
+      return (await getJson(runtime, kind, modelsPath)).probe;
     },
-    discover: (runtime) => discoverOpenAiModels(runtime, bearerAuthHeaders(runtime.apiKey), modelsPath),
-    languageModel: options.languageModel ?? ((runtime, name) => compatibleProvider(runtime).chatModel(name)),
+    discover: (runtime) => discoverOpenAiModels(runtime, kind, modelsPath),
+    languageModel:
+      options.languageModel ??
+      ((runtime, name) => createCompatibleProvider(runtime, options.apiPath).chatModel(name)),
     embeddingModel:
-      options.embeddingModel ?? ((runtime, name) => compatibleProvider(runtime).textEmbeddingModel(name)),
+      options.embeddingModel ??
+      ((runtime, name) => createCompatibleProvider(runtime, options.apiPath).textEmbeddingModel(name)),
     createUsageReader: () => createOpenAiUsageReader(options.usage),
-    openAiPaths: OPENAI_PATHS,
+    openAiPaths: paths,
   };
+  return kind;
 }

@@ -1,5 +1,6 @@
 import type { DiscoveredModel } from '@switchboard/core';
 import { z } from 'zod';
+import type { ProviderKindModule } from '../provider-kind.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
 import { getJson } from './get-json.js';
 
@@ -9,10 +10,10 @@ const modelListSchema = z.object({ data: z.array(z.object({ id: z.string() }).lo
 /** Lists the models an OpenAI-style API serves; names holding "embed" are taken for embeddings models. */
 export async function discoverOpenAiModels(
   runtime: ProviderRuntime,
-  authHeaders: Record<string, string>,
+  kind: Pick<ProviderKindModule, 'credential' | 'defaultHeaders'>,
   path = 'models',
 ): Promise<DiscoveredModel[]> {
-  const { body } = await getJson(runtime, path, authHeaders);
+  const { body } = await getJson(runtime, kind, path);
   const parsed = modelListSchema.safeParse(body);
   if (!parsed.success) return [];
   return (parsed.data.data ?? []).map((model) => ({

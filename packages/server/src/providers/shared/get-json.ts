@@ -1,6 +1,7 @@
 import { request } from 'undici';
-import type { ProbeResult } from '../provider-kind.js';
+import type { ProbeResult, ProviderKindModule } from '../provider-kind.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
+import { createUpstreamHeaders } from './create-upstream-headers.js';
 import { upstreamUrl } from './upstream-url.js';
 
 /** Probes and discovery give up after this long (ms): they run in the background and must not pile up. */
@@ -12,14 +13,14 @@ export interface JsonAnswer {
 }
 
 /**
- * A GET of a free listing endpoint with the provider's auth, for probes and discovery. Never throws: the
+ * A GET (or a POST) of a free listing endpoint with the provider's headers and key, for probes and discovery. Never throws: the
  * outcome is in `probe` (ok, unauthorized, unreachable, error) with the latency; provider keys never reach
  * the error text, which holds only status codes and network error codes.
  */
 export async function getJson(
   runtime: ProviderRuntime,
+  kind: Pick<ProviderKindModule, 'credential' | 'defaultHeaders'>,
   relative: string,
-  authHeaders: Record<string, string>,
   init: { method?: 'GET' | 'POST'; body?: unknown } = {},
 ): Promise<JsonAnswer> {
   const started = performance.now();
@@ -27,12 +28,12 @@ export async function getJson(
   try {
     const response = await request(upstreamUrl(runtime, relative), {
       method: init.method ?? 'GET',
-      headers: {
-        ...runtime.headers,
-        ...authHeaders,
-        accept: 'application/json',
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
+      headers: createUpstreamHeaders(runtime, kind, {
+        set: {
+          accept: 'application/json',
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+      }),
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       dispatcher: runtime.dispatcher,
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),

@@ -1,6 +1,7 @@
 import type { TokenUsage } from '@switchboard/core';
-import { z } from 'zod';
-import { asObject, type UsageReader } from '../usage-reader.js';
+import { asObject } from '../../util/as-object.js';
+import type { UsageReader } from '../usage-reader.js';
+import { tokenCountsSchema } from './token-counts-schema.js';
 
 /**
  * `usage` of Chat Completions (`prompt_tokens`, `completion_tokens`), embeddings (`prompt_tokens` only) and
@@ -8,18 +9,19 @@ import { asObject, type UsageReader } from '../usage-reader.js';
  * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage
  * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-usage
  */
-const usageSchema = z
-  .object({
-    prompt_tokens: z.number().nullish(),
-    completion_tokens: z.number().nullish(),
-    input_tokens: z.number().nullish(),
-    output_tokens: z.number().nullish(),
-    prompt_tokens_details: z.object({ cached_tokens: z.number().nullish() }).loose().nullish(),
-    input_tokens_details: z.object({ cached_tokens: z.number().nullish() }).loose().nullish(),
-    completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).loose().nullish(),
-    output_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).loose().nullish(),
-  })
-  .loose();
+const cached = tokenCountsSchema('cached_tokens').nullish();
+const reasoning = tokenCountsSchema('reasoning_tokens').nullish();
+const usageSchema = tokenCountsSchema(
+  'prompt_tokens',
+  'completion_tokens',
+  'input_tokens',
+  'output_tokens',
+).extend({
+  prompt_tokens_details: cached,
+  input_tokens_details: cached,
+  completion_tokens_details: reasoning,
+  output_tokens_details: reasoning,
+});
 
 export interface OpenAiUsageOptions {
   /**

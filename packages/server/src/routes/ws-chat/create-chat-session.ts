@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { toErrorBody } from '../../errors/to-error-body.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
-import { asObject } from '../../providers/usage-reader.js';
+import { asObject } from '../../util/as-object.js';
 import { createConversationSink } from './create-conversation-sink.js';
 import { wsCancelMessageSchema, wsChatMessageSchema } from './schemas.js';
 import { createWsChatFormat } from './ws-chat-format.js';
