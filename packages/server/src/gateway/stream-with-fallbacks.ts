@@ -1,11 +1,11 @@
 import { toErrorBody } from '../errors/to-error-body.js';
 import { modelHeaders } from '../http/model-headers.js';
+import type { StreamSink } from '../http/stream-sink.js';
 import type { CallTarget } from './call-target.js';
 import { type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
 import { mapCallError } from './map-call-error.js';
 import type { OpenedStream, StreamOpener } from './opened-stream.js';
 import { recordCall, recordFailedCall } from './record-call.js';
-import type { StreamSink } from './stream-sink.js';
 import { NO_USAGE, type TaskCallContext } from './task-call-context.js';
 
 /**
@@ -81,6 +81,7 @@ export async function streamWithFallbacks(
     fallback: served.fallback,
     overheadMs,
     finishReason: end.finishReason,
+    ...(end.object === undefined ? {} : { object: end.object }),
   });
   sink.end();
 }
