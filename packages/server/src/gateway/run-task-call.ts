@@ -1,7 +1,7 @@
 import type { TokenUsage } from '@switchboard/core';
 import type { CallTarget } from './call-target.js';
 import { callWithFallbacks } from './call-with-fallbacks.js';
-import { recordCall, recordFailedCall } from './record-call.js';
+import { recordFailedUsage, recordUsage } from './record-usage.js';
 import { NO_USAGE, type Served, type TaskCallContext } from './task-call-context.js';
 
 /** What one call on one model answers: the value, and the usage as billed (undefined when none was reported). */
@@ -44,7 +44,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
     });
     const { usage } = outcome.value;
     const { target } = outcome;
-    const cost = recordCall(app, {
+    const cost = recordUsage(app, {
       ...base,
       model: target.model,
       provider: target.provider,
@@ -61,7 +61,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
       overheadMs: Math.max(0, performance.now() - started - upstreamMs),
     };
   } catch (error) {
-    recordFailedCall(app, base, resolution.model, error);
+    recordFailedUsage(app, base, resolution.model, error);
     throw error;
   }
 }
