@@ -71,7 +71,7 @@ export const providerSchema = z.strictObject({
   discover: z.boolean().optional(),
   /** Bring the built-in catalogue's models of this kind (default true). */
   catalog: z.boolean().optional(),
-  /** Upstream connect and idle timeout in milliseconds (default 60,000 idle, 10,000 connect). */
+  /** Upstream idle timeout in milliseconds (default 120,000); the connect timeout is the smaller of it and 10,000. */
   timeout_ms: z.int().positive().optional(),
   registry: z.record(z.string().min(1), registryEntrySchema.nullable()).optional(),
 });

@@ -1,17 +1,25 @@
 import type { ApiErrorBody, TokenUsage } from '@switchboard/core';
+import type { StreamSink } from '../http/stream-sink.js';
 import type { CallTarget } from './call-target.js';
-import type { StreamSink } from './stream-sink.js';
 import type { Served } from './task-call-context.js';
 
 /** A streamed answer as its final event sees it: the text, usage and cost, and why the model stopped. */
 export interface StreamServed extends Served<string> {
   /** The AI SDK's finish reason (`stop`, `length`, ...), when the stream said. */
   finishReason?: string | undefined;
+  /** The parsed, validated object, when the call asked for one (a schema). */
+  object?: unknown;
 }
 
 /** How the upstream answer ended: whole, with its usage (undefined when it reported none), or broken off. */
 export type RelayEnd =
-  | { ok: true; text: string; usage: TokenUsage | undefined; finishReason?: string | undefined }
+  | {
+      ok: true;
+      text: string;
+      usage: TokenUsage | undefined;
+      finishReason?: string | undefined;
+      object?: unknown;
+    }
   | { ok: false; error: unknown };
 
 /**

@@ -1,18 +1,11 @@
-import {
-  addDiscoveredModels,
-  type DiscoveredModel,
-  type ProviderHealth,
-  type Registry,
-} from '@switchboard/core';
+import type { ProviderHealth } from '@switchboard/core';
 import { PROVIDER_KIND_MODULES } from '../providers/index.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import type { ModelDiscovery } from './discover-models.js';
 import type { HealthMonitor } from './health-monitor.js';
-import type { RegistryState } from './registry-state.js';
 
 /** How often providers are probed in the background (ms). */
 export const PROBE_INTERVAL_MS = 60_000;
-/** How often discovery lists a provider's models again (ms). */
-export const DISCOVERY_INTERVAL_MS = 5 * 60_000;
 
 export interface ProbingHealthMonitor extends HealthMonitor {
   /** Probes every configured provider now (one probe in flight per provider) and waits for the answers. */
@@ -25,23 +18,19 @@ export interface ProbingHealthMonitor extends HealthMonitor {
 interface ProviderState {
   health: ProviderHealth;
   inFlight?: Promise<void> | undefined;
-  discovered?: DiscoveredModel[] | undefined;
-  discoveredAt?: number | undefined;
+  discovered?: number | undefined;
 }
 
 /**
  * Health from each kind's free probe, cached and refreshed in the background, never more than one probe in
- * flight per provider. Providers with `discover` also list their models after a good probe; those are merged
- * into the registry as `registered: false`, on top of the config's registry (so a model that disappears
- * upstream disappears here too).
+ * flight per provider. After a good probe, `discovery` lists the provider's models when it is due.
  */
 export function createProviderHealthMonitor(options: {
-  registry: RegistryState;
+  discovery: ModelDiscovery;
   runtimes: () => ProviderRuntime[];
   onError?: (error: unknown) => void;
   intervalMs?: number;
 }): ProbingHealthMonitor {
-  const base: Registry = options.registry.current;
   const states = new Map<string, ProviderState>();
   let timer: NodeJS.Timeout | undefined;
 
@@ -51,14 +40,6 @@ export function createProviderHealthMonitor(options: {
     checked_at: null,
     error: reason ?? null,
   });
-
-  const mergeDiscovered = () => {
-    let next = base;
-    for (const [name, state] of states) {
-      if (state.discovered?.length) next = addDiscoveredModels(next, name, state.discovered);
-    }
-    options.registry.replace(next);
-  };
 
   const probe = (runtime: ProviderRuntime): Promise<void> => {
     const name = runtime.info.name;
@@ -73,14 +54,11 @@ export function createProviderHealthMonitor(options: {
         latency_ms: result.latencyMs,
         checked_at: new Date().toISOString(),
         error: result.error ?? null,
-        discovered_models: state.discovered?.length ?? null,
+        discovered_models: state.discovered ?? null,
       };
-      const due = !state.discoveredAt || Date.now() - state.discoveredAt > DISCOVERY_INTERVAL_MS;
-      if (result.status === 'ok' && runtime.info.discover && due) {
-        state.discovered = await module.discover(runtime);
-        state.discoveredAt = Date.now();
-        state.health = { ...state.health, discovered_models: state.discovered.length };
-        mergeDiscovered();
+      if (result.status === 'ok') {
+        state.discovered = await options.discovery.refresh(runtime);
+        state.health = { ...state.health, discovered_models: state.discovered ?? null };
       }
     })()
       .catch((error: unknown) => options.onError?.(error))

@@ -1,8 +1,17 @@
 import type { TokenUsage } from '@switchboard/core';
 import type { CallTarget } from './call-target.js';
 import { callWithFallbacks } from './call-with-fallbacks.js';
-import { recordCall, recordFailedCall } from './record-call.js';
+import { recordFailedUsage, recordUsage } from './record-usage.js';
 import { NO_USAGE, type Served, type TaskCallContext } from './task-call-context.js';
+
+/** What one call on one model answers: the value, and the usage as billed (undefined when none was reported). */
+export interface TargetAnswer<T> {
+  value: T;
+  usage: TokenUsage | undefined;
+}
+
+/** One call on one candidate model; `runTaskCall` runs it per candidate until one answers. */
+export type TargetCall<T> = (target: CallTarget) => Promise<TargetAnswer<T>>;
 
 /**
  * Resolves the task for the caller, calls the model (falling back on retryable errors) and records the
@@ -10,10 +19,7 @@ import { NO_USAGE, type Served, type TaskCallContext } from './task-call-context
  * usage as billed (`toTokenUsage` converts the AI SDK's), undefined when the provider reported none: it is
  * then recorded as unknown, with no cost, never as a free call.
  */
-export async function runTaskCall<T>(
-  context: TaskCallContext,
-  call: (target: CallTarget) => Promise<{ value: T; usage: TokenUsage | undefined }>,
-): Promise<Served<T>> {
+export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<T>): Promise<Served<T>> {
   const { app, request } = context;
   const startedAt = Date.now();
   const started = performance.now();
@@ -38,7 +44,7 @@ export async function runTaskCall<T>(
     });
     const { usage } = outcome.value;
     const { target } = outcome;
-    const cost = recordCall(app, {
+    const cost = recordUsage(app, {
       ...base,
       model: target.model,
       provider: target.provider,
@@ -55,7 +61,7 @@ export async function runTaskCall<T>(
       overheadMs: Math.max(0, performance.now() - started - upstreamMs),
     };
   } catch (error) {
-    recordFailedCall(app, base, resolution.model, error);
+    recordFailedUsage(app, base, resolution.model, error);
     throw error;
   }
 }

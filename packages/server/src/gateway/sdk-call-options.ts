@@ -1,22 +1,30 @@
 import { jsonSchema, Output } from 'ai';
+import { z } from 'zod';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { CallTarget } from './call-target.js';
-import type { TextCallInput } from './stream-task-text.js';
-
-/** The AI SDK `output` setting for a `TextCallInput`. */
-export function toSdkOutput(output: TextCallInput['output']) {
-  if (!output) return undefined;
-  return output.schema
-    ? Output.object({
-        schema: jsonSchema(output.schema as Parameters<typeof jsonSchema>[0]),
-        name: output.name,
-      })
-    : Output.json({ name: output.name });
-}
+import type { TextCallInput } from './text-call-input.js';
 
 /**
- * What every AI SDK text call of the gateway passes: the target's model, the input, and no retries of the
- * SDK's own (each attempt is exactly one upstream call; fallbacks are the gateway's decision).
+ * What every AI SDK call of the gateway passes besides its own: no retries of the SDK's (each attempt is
+ * exactly one upstream call; fallbacks are the gateway's decision), and the signal that aborts it when the
+ * caller goes away.
  */
+function callDefaults(abortSignal: AbortSignal | undefined) {
+  return { maxRetries: 0, abortSignal };
+}
+
+/** The AI SDK `output` setting for a `TextCallInput`: an object for its schema, else any JSON. */
+export function toSdkOutput(output: TextCallInput['output']) {
+  if (!output) return undefined;
+  if (!output.schema) return Output.json({ name: output.name });
+  const schema =
+    output.schema instanceof z.ZodType
+      ? output.schema
+      : jsonSchema(output.schema as Parameters<typeof jsonSchema>[0]);
+  return Output.object({ schema, name: output.name });
+}
+
+/** The options of a text call (`generateText`, `streamText`): the target's model and the input. */
 export function sdkCallOptions(target: CallTarget, input: TextCallInput, abortSignal?: AbortSignal) {
   return {
     model: target.kind.languageModel(target.runtime, target.name),
@@ -26,7 +34,21 @@ export function sdkCallOptions(target: CallTarget, input: TextCallInput, abortSi
     maxOutputTokens: input.maxOutputTokens,
     ...input.settings,
     ...(input.output ? { output: toSdkOutput(input.output) } : {}),
-    maxRetries: 0,
-    abortSignal,
+    ...callDefaults(abortSignal),
+  };
+}
+
+/** The options of an embeddings call (`embedMany`); a kind without embeddings is the caller's 400. */
+export function sdkEmbedOptions(target: CallTarget, values: string[], abortSignal?: AbortSignal) {
+  if (!target.kind.embeddingModel) {
+    throw new InvalidRequestError(
+      `Provider kind ${target.kind.kind} has no embeddings ("${target.model}").`,
+      { model: target.model },
+    );
+  }
+  return {
+    model: target.kind.embeddingModel(target.runtime, target.name),
+    values,
+    ...callDefaults(abortSignal),
   };
 }

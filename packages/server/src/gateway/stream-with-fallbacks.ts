@@ -1,11 +1,11 @@
 import { toErrorBody } from '../errors/to-error-body.js';
 import { modelHeaders } from '../http/model-headers.js';
+import type { StreamSink } from '../http/stream-sink.js';
 import type { CallTarget } from './call-target.js';
 import { type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
 import { mapCallError } from './map-call-error.js';
 import type { OpenedStream, StreamOpener } from './opened-stream.js';
-import { recordCall, recordFailedCall } from './record-call.js';
-import type { StreamSink } from './stream-sink.js';
+import { recordFailedUsage, recordUsage } from './record-usage.js';
 import { NO_USAGE, type TaskCallContext } from './task-call-context.js';
 
 /**
@@ -42,7 +42,7 @@ export async function streamWithFallbacks(
     // Fallbacks only while nothing has been sent, which `open` guarantees by reading ahead to the first content.
     served = await callWithFallbacks(app, resolution, timedOpen, () => !sink.signal.aborted);
   } catch (error) {
-    recordFailedCall(app, base, resolution.model, error, sink.signal.aborted ? 'aborted' : 'error');
+    recordFailedUsage(app, base, resolution.model, error, sink.signal.aborted ? 'aborted' : 'error');
     throw error;
   }
 
@@ -59,19 +59,19 @@ export async function streamWithFallbacks(
   const end = await opened.relay(sink);
   const recordAs = { ...base, model: target.model, provider: target.provider };
   if (!sink.open) {
-    recordCall(app, { ...recordAs, usage: undefined, status: 'aborted' });
+    recordUsage(app, { ...recordAs, usage: undefined, status: 'aborted' });
     sink.end();
     return;
   }
   if (!end.ok) {
     const mapped = mapCallError(end.error, target.provider, target.kind);
-    recordCall(app, { ...recordAs, usage: undefined, status: 'error', errorCode: mapped.code });
+    recordUsage(app, { ...recordAs, usage: undefined, status: 'error', errorCode: mapped.code });
     opened.error(sink, toErrorBody(mapped, requestId).body);
     sink.end();
     return;
   }
   // Unreported usage is recorded as unknown (cost null), never as a free call.
-  const cost = recordCall(app, { ...recordAs, usage: end.usage, status: 'ok' });
+  const cost = recordUsage(app, { ...recordAs, usage: end.usage, status: 'ok' });
   opened.done(sink, {
     value: end.text,
     resolution,
@@ -81,6 +81,7 @@ export async function streamWithFallbacks(
     fallback: served.fallback,
     overheadMs,
     finishReason: end.finishReason,
+    ...(end.object === undefined ? {} : { object: end.object }),
   });
   sink.end();
 }

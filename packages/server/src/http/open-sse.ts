@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { StreamSink } from '../gateway/stream-sink.js';
+import type { StreamSink } from './stream-sink.js';
 
 /** A `StreamSink` writing server-sent events to an HTTP response. */
 export type SseWriter = StreamSink;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { createModelDiscovery } from '../gateway/discover-models.js';
 import type { HealthMonitor } from '../gateway/health-monitor.js';
 import {
   createProviderHealthMonitor,
@@ -21,7 +22,7 @@ export interface HealthPluginOptions {
 export const healthPlugin = fp(
   async (app: FastifyInstance, options: HealthPluginOptions) => {
     const monitor = createProviderHealthMonitor({
-      registry: app.registryState,
+      discovery: createModelDiscovery(app.registryState),
       runtimes: () => app.providers.all(),
       onError: (error) => app.log.warn({ err: error }, 'provider probe failed'),
     });

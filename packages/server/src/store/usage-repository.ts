@@ -5,8 +5,8 @@ import type { DatabaseSchema, UsageEventsTable } from './database-schema.js';
 /** One event as inserted: every column but the database's own sequence. */
 type UsageEventRow = Omit<UsageEventsTable, 'id'>;
 
+import { type BatchRecorderOptions, createBatchRecorder, PartialWriteError } from './batch-recorder.js';
 import { toTimestamp } from './timestamps.js';
-import { type BatchRecorderOptions, createBatchRecorder, PartialWriteError } from './usage-recorder.js';
 
 /** The largest value of an `integer` column on PostgreSQL; counts above it are clamped, not refused. */
 const MAX_INTEGER = 2_147_483_647;

@@ -1,10 +1,10 @@
 import { UpstreamError } from '../../errors/upstream-error.js';
+import type { StreamSink } from '../../http/stream-sink.js';
 import { OPENAI_STREAM_DONE, requestStreamWithUsage } from '../../providers/shared/openai-stream-framing.js';
 import { createDocumentSplitter, documentFormatOf, type RawDocument } from '../../proxy/document-splitter.js';
 import { asObject } from '../../util/as-object.js';
 import type { CallTarget } from '../call-target.js';
 import type { OpenedStream, RelayEnd } from '../opened-stream.js';
-import type { StreamSink } from '../stream-sink.js';
 import { requestOpenAiUpstream } from './request-openai-upstream.js';
 
 /**

@@ -1,15 +1,13 @@
 import { chatCompletionBodySchema, chatCompletionResponseSchema } from '@switchboard/core';
-import { generateText } from 'ai';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { TASK_STREAM_FORMAT } from '../../gateway/formats/task-stream-format.js';
+import { callText } from '../../gateway/generate-task-text.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
-import { sdkCallOptions } from '../../gateway/sdk-call-options.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
 import { servedFields, servedHeaders, type TaskCallContext } from '../../gateway/task-call-context.js';
-import { toTokenUsage } from '../../gateway/to-token-usage.js';
 import { clientAbortSignal } from '../../http/client-abort-signal.js';
 import { openSse } from '../../http/open-sse.js';
-import { TASK_STREAM_FORMAT } from '../../http/task-stream-format.js';
 
 const ENDPOINT = '/v1/ai/chat/completion';
 
@@ -36,24 +34,17 @@ export const chatCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
         override: model,
         endpoint: ENDPOINT,
       };
+      const input = { messages, temperature, maxOutputTokens };
       if (stream) {
-        await streamTaskText(
-          context,
-          openSse(reply),
-          { messages, temperature, maxOutputTokens },
-          TASK_STREAM_FORMAT,
-        );
+        await streamTaskText(context, openSse(reply), input, TASK_STREAM_FORMAT);
         return reply;
       }
-      const signal = clientAbortSignal(reply);
-      const served = await runTaskCall(context, async (target) => {
-        const result = await generateText(
-          sdkCallOptions(target, { messages, temperature, maxOutputTokens }, signal),
-        );
-        return { value: result.text, usage: toTokenUsage(result.totalUsage) };
-      });
+      const served = await runTaskCall(context, callText(input, clientAbortSignal(reply)));
       reply.headers(servedHeaders(served));
-      return { message: { role: 'assistant' as const, content: served.value }, ...servedFields(served) };
+      return {
+        message: { role: 'assistant' as const, content: served.value.text },
+        ...servedFields(served),
+      };
     },
   );
 };

@@ -1,20 +1,19 @@
 import { generateBodySchema, generateResponseSchema } from '@switchboard/core';
-import { generateObject, generateText, jsonSchema } from 'ai';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { rethrowInvalidObject } from '../../gateway/rethrow-invalid-object.js';
+import { TASK_STREAM_FORMAT } from '../../gateway/formats/task-stream-format.js';
+import { callObject } from '../../gateway/generate-task-object.js';
+import { callText } from '../../gateway/generate-task-text.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
-import { sdkCallOptions } from '../../gateway/sdk-call-options.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
 import { servedFields, servedHeaders, type TaskCallContext } from '../../gateway/task-call-context.js';
-import { toTokenUsage } from '../../gateway/to-token-usage.js';
 import { clientAbortSignal } from '../../http/client-abort-signal.js';
 import { openSse } from '../../http/open-sse.js';
-import { TASK_STREAM_FORMAT } from '../../http/task-stream-format.js';
 
 /**
  * `POST /v1/tasks/:task/generate`: any task, as text, or as an object for a JSON Schema. How an application
- * runs its PRD generation, insight extraction and the rest without naming a model.
+ * runs its PRD generation, insight extraction and the rest without naming a model. `stream: true` streams
+ * the text, or with a `schema` the object's JSON as the model writes it, with the validated object at the end.
  */
 export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -22,7 +21,8 @@ export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Run any task: text, or an object matching `schema`; `stream: true` streams text',
+        summary:
+          'Run any task: text, or an object matching `schema`; `stream: true` streams the text (or the object as JSON)',
         params: z.strictObject({ task: z.string().min(1).max(100) }),
         body: generateBodySchema,
         response: { 200: generateResponseSchema },
@@ -52,32 +52,20 @@ export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
         maxOutputTokens,
         ...(messages ? { messages } : { prompt: prompt ?? '' }),
       };
-      if (stream && !schema) {
-        await streamTaskText(context, openSse(reply), input, TASK_STREAM_FORMAT);
+      if (stream) {
+        const output = schema ? { output: { schema } } : {};
+        await streamTaskText(context, openSse(reply), { ...input, ...output }, TASK_STREAM_FORMAT);
         return reply;
       }
       const signal = clientAbortSignal(reply);
-      const served = await runTaskCall<{ text?: string; object?: unknown }>(context, async (target) => {
-        const languageModel = target.kind.languageModel(target.runtime, target.name);
-        if (!schema) {
-          const result = await generateText(sdkCallOptions(target, input, signal));
-          return { value: { text: result.text }, usage: toTokenUsage(result.totalUsage) };
-        }
-        try {
-          const result = await generateObject({
-            model: languageModel,
-            ...input,
-            schema: jsonSchema(schema),
-            maxRetries: 0,
-            abortSignal: signal,
-          });
-          return { value: { object: result.object as unknown }, usage: toTokenUsage(result.usage) };
-        } catch (error) {
-          return rethrowInvalidObject(error, target.model);
-        }
-      });
+      if (schema) {
+        const served = await runTaskCall(context, callObject({ ...input, output: { schema } }, signal));
+        reply.headers(servedHeaders(served));
+        return { object: served.value, ...servedFields(served) };
+      }
+      const served = await runTaskCall(context, callText(input, signal));
       reply.headers(servedHeaders(served));
-      return { ...served.value, ...servedFields(served) };
+      return { text: served.value.text, ...servedFields(served) };
     },
   );
 };

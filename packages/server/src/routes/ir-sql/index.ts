@@ -6,12 +6,12 @@ import {
   sqlBodySchema,
   sqlResponseSchema,
 } from '@switchboard/core';
-import { generateObject, generateText } from 'ai';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { rethrowInvalidObject } from '../../gateway/rethrow-invalid-object.js';
+import { callObject } from '../../gateway/generate-task-object.js';
+import { callText } from '../../gateway/generate-task-text.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
 import { servedFields, servedHeaders } from '../../gateway/task-call-context.js';
-import { toTokenUsage } from '../../gateway/to-token-usage.js';
+import { clientAbortSignal } from '../../http/client-abort-signal.js';
 import { extractSql } from './extract-sql.js';
 
 const IR_SYSTEM =
@@ -37,23 +37,16 @@ export const irSqlRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { question, schema, model } = request.body;
-      const served = await runTaskCall<Ir>(
+      const served = await runTaskCall(
         { app, request, task: 'ir_build', override: model, endpoint: '/v1/ir/build' },
-        async (target) => {
-          try {
-            const result = await generateObject({
-              model: target.kind.languageModel(target.runtime, target.name),
-              system: IR_SYSTEM,
-              prompt: `${schema ? `Database schema:\n${schema}\n\n` : ''}Question: ${question}`,
-              schema: irSchema,
-              schemaName: 'query_ir',
-              maxRetries: 0,
-            });
-            return { value: result.object, usage: toTokenUsage(result.usage) };
-          } catch (error) {
-            return rethrowInvalidObject(error, target.model);
-          }
-        },
+        callObject<Ir>(
+          {
+            system: IR_SYSTEM,
+            prompt: `${schema ? `Database schema:\n${schema}\n\n` : ''}Question: ${question}`,
+            output: { schema: irSchema, name: 'query_ir' },
+          },
+          clientAbortSignal(reply),
+        ),
       );
       reply.headers(servedHeaders(served));
       return { ir: served.value, ...servedFields(served) };
@@ -73,20 +66,18 @@ export const irSqlRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { question, ir, dialect, schema, model } = request.body;
       const ask = ir ? `Query IR (JSON):\n${JSON.stringify(ir)}` : `Question: ${question}`;
-      const served = await runTaskCall<string>(
+      const served = await runTaskCall(
         { app, request, task: 'sql', override: model, endpoint: '/v1/sql' },
-        async (target) => {
-          const result = await generateText({
-            model: target.kind.languageModel(target.runtime, target.name),
+        callText(
+          {
             system: SQL_SYSTEM,
             prompt: `Dialect: ${dialect}\n${schema ? `Database schema:\n${schema}\n` : ''}${ask}`,
-            maxRetries: 0,
-          });
-          return { value: extractSql(result.text), usage: toTokenUsage(result.totalUsage) };
-        },
+          },
+          clientAbortSignal(reply),
+        ),
       );
       reply.headers(servedHeaders(served));
-      return { sql: served.value, dialect, ...servedFields(served) };
+      return { sql: extractSql(served.value.text), dialect, ...servedFields(served) };
     },
   );
 };

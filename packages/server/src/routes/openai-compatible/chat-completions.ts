@@ -1,19 +1,17 @@
-import { generateText } from 'ai';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CallTarget } from '../../gateway/call-target.js';
+import { createChatCompletion } from '../../gateway/formats/openai-chat-shapes.js';
+import { createOpenAiChunkFormat } from '../../gateway/formats/openai-chunk-format.js';
+import { generateTaskText } from '../../gateway/generate-task-text.js';
+import { openSdkTextStream } from '../../gateway/open-sdk-text-stream.js';
 import { callPassthroughJson } from '../../gateway/passthrough/call-passthrough-json.js';
 import { openPassthroughStream } from '../../gateway/passthrough/open-passthrough-stream.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
-import { sdkCallOptions } from '../../gateway/sdk-call-options.js';
-import { openSdkTextStream } from '../../gateway/stream-task-text.js';
 import { streamWithFallbacks } from '../../gateway/stream-with-fallbacks.js';
-import { servedHeaders, type TaskCallContext } from '../../gateway/task-call-context.js';
-import { toTokenUsage } from '../../gateway/to-token-usage.js';
+import { NO_USAGE, servedHeaders, type TaskCallContext } from '../../gateway/task-call-context.js';
 import { clientAbortSignal } from '../../http/client-abort-signal.js';
 import { openSse } from '../../http/open-sse.js';
 import { convertOpenAiRequest } from './convert-openai-request.js';
-import { createChatCompletion } from './openai-chat-shapes.js';
-import { createOpenAiChunkFormat } from './openai-chunk-format.js';
 import { parseOpenAiModel } from './parse-openai-model.js';
 import { openAiChatBodySchema, openAiChatResponseSchema } from './schemas.js';
 
@@ -63,16 +61,13 @@ export const openAiChatCompletionsRoute: FastifyPluginAsyncZod = async (app) => 
       const signal = clientAbortSignal(reply);
       const served = await runTaskCall<Record<string, unknown>>(context, async (target) => {
         if (target.kind.openAiPaths) return callPassthroughJson(target, 'chatCompletions', body, signal);
-        const input = translate(target);
-        const result = await generateText(sdkCallOptions(target, input, signal));
-        const usage = toTokenUsage(result.totalUsage);
+        const { value, usage } = await generateTaskText(target, translate(target), signal);
         const completion = createChatCompletion({
           id,
           created,
           model: target.model,
-          text: result.text,
-          finishReason: result.finishReason,
-          usage,
+          ...value,
+          usage: usage ?? NO_USAGE,
         });
         return { value: completion, usage };
       });

@@ -1,7 +1,10 @@
-import type { ModelMessage, UserContent } from 'ai';
 import { InvalidRequestError } from '../../errors/invalid-request-error.js';
-import type { TextCallInput } from '../../gateway/stream-task-text.js';
+import type { TextCallInput } from '../../gateway/text-call-input.js';
 import type { OpenAiChatBody, OpenAiMessage } from './schemas.js';
+
+/** The gateway's message shape (the AI SDK's), named here so routes need not import the SDK. */
+type ModelMessage = NonNullable<TextCallInput['messages']>[number];
+type UserContent = Extract<ModelMessage, { role: 'user' }>['content'];
 
 /** Fields only an OpenAI-format upstream can honour, with when they are harmless to drop. */
 const PASSTHROUGH_ONLY: ReadonlyArray<[field: string, harmless: (value: unknown) => boolean]> = [

@@ -1,7 +1,7 @@
-import { embedMany } from 'ai';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidRequestError } from '../../errors/invalid-request-error.js';
 import type { CallTarget } from '../../gateway/call-target.js';
+import { embedTaskTexts } from '../../gateway/embed-task-texts.js';
 import { callPassthroughJson } from '../../gateway/passthrough/call-passthrough-json.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
 import { servedHeaders } from '../../gateway/task-call-context.js';
@@ -28,14 +28,6 @@ function textsOf(body: OpenAiEmbeddingsBody, target: CallTarget): string[] {
 
 /** Embeddings through the AI SDK, in OpenAI's list shape (Gemini reports no tokens for them: usage 0). */
 async function embedTranslated(target: CallTarget, body: OpenAiEmbeddingsBody, signal: AbortSignal) {
-  if (!target.kind.embeddingModel) {
-    throw new InvalidRequestError(
-      `Provider kind ${target.kind.kind} has no embeddings ("${target.model}").`,
-      {
-        model: target.model,
-      },
-    );
-  }
   if (body.dimensions) {
     throw new InvalidRequestError(
       `"dimensions" is passed through to OpenAI-format providers only ("${target.model}").`,
@@ -44,18 +36,13 @@ async function embedTranslated(target: CallTarget, body: OpenAiEmbeddingsBody, s
       },
     );
   }
-  const result = await embedMany({
-    model: target.kind.embeddingModel(target.runtime, target.name),
-    values: textsOf(body, target),
-    maxRetries: 0,
-    abortSignal: signal,
-  });
-  const tokens = Number.isFinite(result.usage?.tokens) ? result.usage.tokens : 0;
+  const { value, usage } = await embedTaskTexts(target, textsOf(body, target), signal);
+  const { embeddings, tokens } = value;
   const base64 = body.encoding_format === 'base64';
   return {
     value: {
       object: 'list',
-      data: result.embeddings.map((embedding, index) => ({
+      data: embeddings.map((embedding, index) => ({
         object: 'embedding',
         index,
         embedding: base64 ? encodeEmbeddingBase64(embedding) : embedding,
@@ -63,7 +50,7 @@ async function embedTranslated(target: CallTarget, body: OpenAiEmbeddingsBody, s
       model: target.model,
       usage: { prompt_tokens: tokens, total_tokens: tokens },
     },
-    usage: { inputTokens: tokens, outputTokens: 0 },
+    usage,
   };
 }
 

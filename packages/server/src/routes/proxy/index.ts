@@ -6,7 +6,7 @@ import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
 import { toErrorBody } from '../../errors/to-error-body.js';
 import { UpstreamUnconfiguredError } from '../../errors/upstream-unconfigured-error.js';
 import { codeForUpstreamStatus } from '../../gateway/map-call-error.js';
-import { recordCall } from '../../gateway/record-call.js';
+import { recordUsage } from '../../gateway/record-usage.js';
 import { PROVIDER_KIND_MODULES } from '../../providers/index.js';
 import { type BodyTap, createBodyTap } from '../../proxy/create-body-tap.js';
 import { createUsageTap } from '../../proxy/create-usage-tap.js';
@@ -95,7 +95,7 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
       ) => {
         const bodyModel = body ? readTopLevelString(body.head(), 'model') : undefined;
         const model = kind.proxyModelName ? kind.proxyModelName(target.relative, bodyModel) : bodyModel;
-        recordCall(app, {
+        recordUsage(app, {
           requestId: request.id,
           userId: request.principal.userId,
           task: null,

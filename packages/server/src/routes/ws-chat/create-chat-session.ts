@@ -3,11 +3,11 @@ import type { ApiErrorBody } from '@switchboard/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { toErrorBody } from '../../errors/to-error-body.js';
+import { createWsChatFormat } from '../../gateway/formats/ws-chat-format.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
 import { asObject } from '../../util/as-object.js';
 import { createConversationSink } from './create-conversation-sink.js';
 import { wsCancelMessageSchema, wsChatMessageSchema } from './schemas.js';
-import { createWsChatFormat } from './ws-chat-format.js';
 
 /** An error frame's `error`: the `{ code, message, details }` of every HTTP error, `details` optional. */
 type ErrorFields = Omit<ApiErrorBody['error'], 'details'> & Partial<Pick<ApiErrorBody['error'], 'details'>>;

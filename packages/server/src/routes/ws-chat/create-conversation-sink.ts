@@ -1,5 +1,5 @@
 import type { WebSocket } from '@fastify/websocket';
-import type { StreamSink } from '../../gateway/stream-sink.js';
+import type { StreamSink } from '../../http/stream-sink.js';
 
 /** `WebSocket.OPEN`, without importing `ws` for one number. */
 const OPEN = 1;

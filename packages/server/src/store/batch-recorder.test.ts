@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBatchRecorder, PartialWriteError } from './usage-recorder.js';
+import { createBatchRecorder, PartialWriteError } from './batch-recorder.js';
 
 /** A write function whose calls can be held open, to see what happens while a batch is in flight. */
 function createFakeWrite() {

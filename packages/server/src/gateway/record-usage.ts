@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { UsageStatus } from '../store/usage-repository.js';
 import type { CallFailure } from './call-with-fallbacks.js';
 
-export interface CallRecord {
+export interface UsageRecord {
   requestId: string;
   userId: string;
   task: string | null;
@@ -22,7 +22,7 @@ export interface CallRecord {
  * Appends a usage event (buffered: never waits on the database) and answers the call's cost: from the
  * registry's price, `null` when the price is unknown.
  */
-export function recordCall(app: FastifyInstance, record: CallRecord): number | null {
+export function recordUsage(app: FastifyInstance, record: UsageRecord): number | null {
   const info = record.model === null ? undefined : app.registryState.current.models.get(record.model);
   const cost = record.usage ? computeCost(info?.cost ?? null, record.usage) : null;
   app.store.usage.record({
@@ -46,13 +46,13 @@ export function recordCall(app: FastifyInstance, record: CallRecord): number | n
 }
 
 /** What a call record holds before anyone knows which model served it. */
-export type CallBase = Omit<CallRecord, 'model' | 'provider' | 'usage' | 'status' | 'errorCode'>;
+export type CallBase = Omit<UsageRecord, 'model' | 'provider' | 'usage' | 'status' | 'errorCode'>;
 
 /**
  * Records a call whose every attempt failed: against the last model tried (from the failure that
  * `callWithFallbacks` attaches to its error), else the resolved one.
  */
-export function recordFailedCall(
+export function recordFailedUsage(
   app: FastifyInstance,
   base: CallBase,
   resolvedModel: string,
@@ -61,7 +61,7 @@ export function recordFailedCall(
 ): void {
   const failure = (error as { failure?: CallFailure }).failure;
   const model = failure?.target?.model ?? resolvedModel;
-  recordCall(app, {
+  recordUsage(app, {
     ...base,
     model,
     provider: providerOf(model),

@@ -1,5 +1,5 @@
-import type { TextStreamFormat } from '../../gateway/stream-task-text.js';
 import { toOpenAiFinishReason, toOpenAiUsage } from './openai-chat-shapes.js';
+import type { TextStreamFormat } from './text-stream-format.js';
 
 /**
  * A translated answer framed as OpenAI streams it: `chat.completion.chunk` objects (the first delta with

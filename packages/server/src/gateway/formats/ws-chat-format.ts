@@ -1,5 +1,5 @@
-import type { TextStreamFormat } from '../../gateway/stream-task-text.js';
-import { servedFields } from '../../gateway/task-call-context.js';
+import { servedFields } from '../task-call-context.js';
+import type { TextStreamFormat } from './text-stream-format.js';
 
 /**
  * One WebSocket conversation's frames: `{ type: "delta", id, text }` per token, then `{ type: "done", id,
