@@ -144,6 +144,63 @@ describe('generate, IR and SQL', () => {
     expect(body.object).toMatchObject({ themes: expect.any(Array), score: expect.any(Number) });
   });
 
+  it('streams the object for a JSON Schema as JSON text deltas, with the validated object at the end', async () => {
+    gw.mock.clear();
+    const res = await post('/v1/tasks/insight_extraction/generate', {
+      model: 'openai:gpt-4o-mini',
+      prompt: 'extract insights',
+      stream: true,
+      schema: {
+        type: 'object',
+        properties: { themes: { type: 'array', items: { type: 'string' } }, score: { type: 'number' } },
+        required: ['themes', 'score'],
+        additionalProperties: false,
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const events = await readSse(res);
+    const deltas = events.filter((event) => event.event === 'delta');
+    expect(deltas.length).toBeGreaterThan(0);
+    const done = events.find((event) => event.event === 'done');
+    const final = JSON.parse(done?.data ?? '{}');
+    const streamed = deltas.map((event) => JSON.parse(event.data).text).join('');
+    expect(JSON.parse(streamed)).toEqual(final.object);
+    expect(final).toMatchObject({
+      text: streamed,
+      object: { themes: expect.any(Array), score: expect.any(Number) },
+      model: 'openai:gpt-4o-mini',
+    });
+    // The schema went upstream: the provider was asked for structured output, not plain text.
+    expect(JSON.stringify(gw.mock.requests[0]?.body)).toContain('"themes"');
+  });
+
+  it.each([
+    ['/v1/ir/build', { question: 'revenue by month', model: 'openai:gpt-4o-mini' }, 'openai'],
+    [
+      '/v1/sql',
+      { question: 'revenue by month', dialect: 'postgresql', model: 'ollama:sqlcoder:7b' },
+      'ollama',
+    ],
+  ] as const)(
+    '%s: a client that gives up on a hanging provider aborts the upstream call',
+    async (path, body, kind) => {
+      gw.mock.clear();
+      gw.mock.setFault({ mode: 'hang', kind, times: 1 });
+      const controller = new AbortController();
+      const pending = fetch(`${gw.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      }).catch((caught: unknown) => caught);
+      await gw.mock.waitFor((request) => request.kind === kind);
+      controller.abort();
+      expect(await pending).toBeInstanceOf(Error);
+      expect(await gw.mock.waitForAbort((event) => event.kind === kind)).toMatchObject({ kind });
+    },
+  );
+
   it('builds a validated IR, and turns it into SQL', async () => {
     const ir = await post('/v1/ir/build', { question: 'revenue by month', model: 'openai:gpt-4o-mini' });
     expect(ir.status).toBe(200);
