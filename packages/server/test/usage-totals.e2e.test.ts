@@ -1,17 +1,25 @@
 import { computeCost } from '@switchboard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startTestGateway, type TestGateway } from './support/start-test-gateway.js';
+import { DEFAULT_MODELS, type MockProviders, startMockProviders } from '../src/mock-providers/index.js';
+import { startTestGateway, type TestGateway, UPSTREAM_KEYS } from './support/start-test-gateway.js';
 
 const CALLS = 1_000;
 const CONCURRENCY = 8;
 
 let gw: TestGateway;
+let mock: MockProviders;
 let socket: WebSocket;
 const pendingConversations = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
 
 beforeAll(async () => {
-  gw = await startTestGateway();
+  // The upstream lists a model the catalogue has no price for (a model newer than the catalogue); the
+  // mock, like OpenAI, refuses models it does not list.
+  mock = await startMockProviders({
+    apiKeys: UPSTREAM_KEYS,
+    models: { openai: [...DEFAULT_MODELS.openai, 'gpt-unheard-of'] },
+  });
+  gw = await startTestGateway({ mock });
   socket = new WebSocket(`${gw.url.replace(/^http/, 'ws')}/v1/ws/chat`);
   socket.on('message', (data) => {
     const frame = JSON.parse(String(data)) as { type: string; id: string; error?: { message: string } };
@@ -26,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   socket?.close();
   await gw?.close();
+  await mock?.close();
 });
 
 /** Sends a JSON body and reads the whole answer (a stream to its end), failing on anything but 200. */

@@ -3,13 +3,16 @@ import Anthropic from '@anthropic-ai/sdk';
 import { generateObject, generateText, streamObject, streamText } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type MockProviders, startMockProviders } from './index.js';
+import { DEFAULT_MODELS, type MockProviders, startMockProviders } from './index.js';
 
 let mock: MockProviders;
 let client: Anthropic;
 
 beforeAll(async () => {
-  mock = await startMockProviders();
+  // The AI SDK still uses its json tool for Claude 3 models, so the mock lists one.
+  mock = await startMockProviders({
+    models: { anthropic: [...DEFAULT_MODELS.anthropic, 'claude-3-haiku-20240307'] },
+  });
   // The official SDK's base URL stops before /v1; it calls /v1/messages itself.
   client = new Anthropic({ baseURL: `${mock.url}/anthropic`, apiKey: 'ant-test', maxRetries: 0 });
 });
@@ -86,7 +89,7 @@ describe('raw Anthropic SSE framing', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
       body: JSON.stringify({
-        model: 'm',
+        model: 'claude-haiku-4-5',
         max_tokens: 5,
         stream: true,
         messages: [{ role: 'user', content: 'x y' }],

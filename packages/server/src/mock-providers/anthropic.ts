@@ -1,20 +1,30 @@
 /**
  * Anthropic's Messages API: `POST /v1/messages` (JSON, or SSE with an `event:` line per frame:
  * message_start, content_block_start, ping, content_block_delta, content_block_stop, message_delta with
- * the usage, message_stop; no `[DONE]`) and the model list. Structured output comes back as JSON text
- * when the request has `output_config.format` (what `@ai-sdk/anthropic` sends for Claude 4.5), or as a
- * `tool_use` block for a forced tool (its older `json` tool mode).
+ * the usage, message_stop; no `[DONE]`), `POST /v1/messages/count_tokens` and the model list. Answers
+ * start with a signed `thinking` block when thinking is on, then text or one `tool_use` block per call;
+ * usage splits the input into cache reads, cache writes and the rest.
  * @see https://docs.anthropic.com/en/api/messages
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
-import { type Answer, type MockTool, type MockToolChoice, pickTool, planAnswer } from './answer.js';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { type Answer, planAnswer } from './answer.js';
+import { type MessagesCall, readMessagesCall } from './anthropic-request.js';
 import { displayNameOf } from './catalog.js';
 import type { MockContext } from './context.js';
-import { asArray, asRecord, asString, type JsonRecord, textsOf } from './json-values.js';
-import type { KindModule, MockErrorInfo } from './kind-module.js';
-import { maskKey } from './kind-module.js';
+import type { JsonRecord } from './json-values.js';
+import {
+  type KindModule,
+  MOCK_REQUESTS_LIMIT,
+  MOCK_TOKENS_LIMIT,
+  type MockErrorInfo,
+  maskKey,
+} from './kind-module.js';
+import { anthropicToolUseId } from './mock-ids.js';
+import type { MarkedCacheUsage } from './prompt-cache.js';
 import type { StreamFrame } from './sse.js';
-import { countWordsIn, splitText, type TokenUsage } from './tokens.js';
+import { signThinking } from './thinking-signature.js';
+import { splitText, type TokenUsage } from './tokens.js';
 
 /** Anthropic's `error.type` per status. @see https://docs.anthropic.com/en/api/errors */
 const ERROR_TYPES: Record<number, string> = {
@@ -34,6 +44,24 @@ function errorBody(error: MockErrorInfo): unknown {
   return { type: 'error', error: { type, message: error.message } };
 }
 
+/** @see https://docs.anthropic.com/en/api/rate-limits#response-headers */
+function rateLimitHeaders(state: { served: number; limited: boolean }): OutgoingHttpHeaders {
+  const reset = new Date(Math.ceil(Date.now() / 60_000) * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const requests = state.limited ? 0 : Math.max(0, MOCK_REQUESTS_LIMIT - state.served);
+  const tokens = state.limited ? 0 : MOCK_TOKENS_LIMIT;
+  const headers: OutgoingHttpHeaders = {
+    'anthropic-ratelimit-requests-limit': String(MOCK_REQUESTS_LIMIT),
+    'anthropic-ratelimit-requests-remaining': String(requests),
+    'anthropic-ratelimit-requests-reset': reset,
+  };
+  for (const kind of ['tokens', 'input-tokens', 'output-tokens']) {
+    headers[`anthropic-ratelimit-${kind}-limit`] = String(MOCK_TOKENS_LIMIT);
+    headers[`anthropic-ratelimit-${kind}-remaining`] = String(tokens);
+    headers[`anthropic-ratelimit-${kind}-reset`] = reset;
+  }
+  return headers;
+}
+
 /** The Anthropic module. */
 export const anthropicModule: KindModule = {
   readApiKey: (headers) => (typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined),
@@ -41,88 +69,101 @@ export const anthropicModule: KindModule = {
     message: key === undefined ? 'x-api-key header is required' : `invalid x-api-key ${maskKey(key)}`,
   }),
   errorBody,
+  rateLimitHeaders,
   handle(ctx) {
     const { method, path } = ctx.request;
+    ctx.res.setHeader('request-id', `req_mock_${ctx.request.id}`);
     // Every route needs the version header, as the real API does.
     if (!ctx.request.headers['anthropic-version'])
       return ctx.error(400, 'anthropic-version: header is required');
     if (method === 'POST' && path === '/v1/messages') return messages(ctx);
+    if (method === 'POST' && path === '/v1/messages/count_tokens') return countTokens(ctx);
     if (method === 'GET' && path === '/v1/models') return listModels(ctx);
     if (method === 'GET' && path.startsWith('/v1/models/')) return getModel(ctx);
     ctx.error(404, `Not found: ${method} ${path}`);
   },
 };
 
-/** `tool_choice`: `{ type: "auto" | "any" | "none" }` or `{ type: "tool", name }`. */
-function readToolChoice(value: unknown): MockToolChoice {
-  const choice = asRecord(value);
-  if (choice.type === 'none') return 'none';
-  if (choice.type === 'any') return 'required';
-  const name = asString(choice.name);
-  return choice.type === 'tool' && name ? { name } : 'auto';
+interface Usage {
+  tokens: TokenUsage;
+  cache: MarkedCacheUsage;
+  longCache: boolean;
 }
 
-function readRequest(body: JsonRecord, offSchema = false): { answer: Answer; inputTokens: number } {
-  const texts = textsOf(body.system);
-  let lastUserText = '';
-  let endsWithToolResult = false;
-  for (const raw of asArray(body.messages)) {
-    const message = asRecord(raw);
-    const own = textsOf(message.content);
-    texts.push(...own);
-    const blocks = asArray(message.content).map(asRecord);
-    endsWithToolResult = blocks.some((block) => block.type === 'tool_result');
-    if (message.role === 'user' && !endsWithToolResult) lastUserText = own.join(' ');
-  }
-  // Client tools carry an input_schema; server tools (web search, ...) do not and are never "called".
-  const tools: MockTool[] = asArray(body.tools).flatMap((raw) => {
-    const tool = asRecord(raw);
-    const name = asString(tool.name);
-    return name && tool.input_schema !== undefined ? [{ name, schema: tool.input_schema }] : [];
-  });
-  const format = asRecord(asRecord(body.output_config).format ?? body.output_format);
-  const schema = format.type === 'json_schema' ? (format.schema ?? {}) : undefined;
-  const tool = pickTool(tools, readToolChoice(body.tool_choice), endsWithToolResult);
-  return { answer: planAnswer({ lastUserText, schema, tool, offSchema }), inputTokens: countWordsIn(texts) };
-}
-
-function usageBlock(usage: TokenUsage, withCacheCreation: boolean): JsonRecord {
+function usageBlock(usage: Usage, outputTokens: number, full: boolean): JsonRecord {
+  const { cache } = usage;
   return {
-    input_tokens: usage.inputTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    ...(withCacheCreation && {
-      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    input_tokens: usage.tokens.inputTokens,
+    cache_creation_input_tokens: cache.created,
+    cache_read_input_tokens: cache.read,
+    ...(full && {
+      cache_creation: {
+        ephemeral_5m_input_tokens: usage.longCache ? 0 : cache.created,
+        ephemeral_1h_input_tokens: usage.longCache ? cache.created : 0,
+      },
     }),
-    output_tokens: usage.outputTokens,
-    ...(withCacheCreation && { service_tier: 'standard' }),
+    output_tokens: outputTokens,
+    ...(full && { service_tier: 'standard' }),
   };
 }
 
-function contentBlock(ctx: MockContext, answer: Answer): JsonRecord {
-  return answer.type === 'text'
-    ? { type: 'text', text: answer.text }
-    : { type: 'tool_use', id: `toolu_mock_${ctx.request.id}`, name: answer.name, input: answer.input };
+/** The content blocks of an answer: a signed thinking block first when thinking, then text or tool uses. */
+function contentBlocks(ctx: MockContext, answer: Answer): JsonRecord[] {
+  const blocks: JsonRecord[] = [];
+  if (answer.reasoning !== undefined)
+    blocks.push({
+      type: 'thinking',
+      thinking: answer.reasoning,
+      signature: signThinking(answer.reasoning, ctx.state.thinkingSecret),
+    });
+  answer.toolCalls.forEach((tool, n) => {
+    blocks.push({
+      type: 'tool_use',
+      id: anthropicToolUseId(ctx.request.id, n),
+      name: tool.name,
+      input: tool.input,
+    });
+  });
+  if (answer.toolCalls.length === 0) blocks.push({ type: 'text', text: answer.text });
+  return blocks;
+}
+
+const STOP_REASONS = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use' } as const;
+
+function usageOf(ctx: MockContext, call: MessagesCall, answer: Answer): Usage {
+  const total = call.prompt.tokensUpTo.at(-1) ?? 0;
+  const cache = ctx.state.promptCache.marked(call.prompt, call.cacheMarks);
+  return {
+    tokens: {
+      inputTokens: total - cache.read - cache.created,
+      outputTokens: answer.outputTokens,
+      reasoningTokens: answer.reasoningTokens,
+      cachedInputTokens: cache.read,
+      cacheCreationInputTokens: cache.created,
+    },
+    cache,
+    longCache: call.longCache,
+  };
 }
 
 function messages(ctx: MockContext) {
-  if (!Array.isArray(ctx.body.messages)) return ctx.error(400, 'messages: Field required');
-  if (typeof ctx.body.max_tokens !== 'number') return ctx.error(400, 'max_tokens: Field required');
-  const { answer, inputTokens } = readRequest(ctx.body, ctx.offSchema);
-  const usage: TokenUsage = { inputTokens, outputTokens: answer.outputTokens };
-  const stopReason = answer.type === 'text' ? 'end_turn' : 'tool_use';
-  const message = (content: JsonRecord[], stop: string | null, reported: TokenUsage): JsonRecord => ({
-    model: asString(ctx.body.model) ?? 'unknown',
+  const call = readMessagesCall(ctx, ctx.state.thinkingSecret);
+  const answer = planAnswer(call.answer);
+  const usage = usageOf(ctx, call, answer);
+  const stopReason = STOP_REASONS[answer.stop];
+  const message = (content: JsonRecord[], stop: string | null, outputTokens: number): JsonRecord => ({
+    model: call.model,
     id: `msg_mock_${ctx.request.id}`,
     type: 'message',
     role: 'assistant',
     content,
     stop_reason: stop,
     stop_sequence: null,
-    usage: usageBlock(reported, true),
+    usage: usageBlock(usage, outputTokens, true),
   });
+  const blocks = contentBlocks(ctx, answer);
   if (ctx.body.stream !== true)
-    return ctx.json(message([contentBlock(ctx, answer)], stopReason, usage), usage);
+    return ctx.json(message(blocks, stopReason, answer.outputTokens), usage.tokens);
 
   const frames: StreamFrame[] = [];
   const emit = (type: string, fields: JsonRecord, reported?: TokenUsage): void => {
@@ -130,29 +171,49 @@ function messages(ctx: MockContext) {
     frames.push(reported ? { event: type, data, usage: reported } : { event: type, data });
   };
   // message_start carries the input tokens and a first output count of 1, as the real API does.
-  emit('message_start', { message: message([], null, { inputTokens, outputTokens: 1 }) });
-  if (answer.type === 'text') {
-    emit('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
-    emit('ping', {});
-    for (const text of splitText(answer.text, ctx.chunks)) {
-      emit('content_block_delta', { index: 0, delta: { type: 'text_delta', text } });
+  emit('message_start', { message: message([], null, 1) });
+  blocks.forEach((block, index) => {
+    const delta = (fields: JsonRecord) => emit('content_block_delta', { index, delta: fields });
+    const start =
+      block.type === 'thinking'
+        ? { type: 'thinking', thinking: '', signature: '' }
+        : block.type === 'text'
+          ? { type: 'text', text: '' }
+          : { ...block, input: {} };
+    emit('content_block_start', { index, content_block: start });
+    // The real API pings once, right after the first block starts.
+    if (index === 0) emit('ping', {});
+    if (block.type === 'thinking') {
+      for (const thinking of splitText(String(block.thinking), ctx.chunks))
+        delta({ type: 'thinking_delta', thinking });
+      delta({ type: 'signature_delta', signature: block.signature });
+    } else if (block.type === 'text') {
+      for (const text of splitText(String(block.text), ctx.chunks))
+        if (text) delta({ type: 'text_delta', text });
+    } else {
+      delta({ type: 'input_json_delta', partial_json: '' });
+      for (const partial_json of splitText(JSON.stringify(block.input), ctx.chunks))
+        delta({ type: 'input_json_delta', partial_json });
     }
-  } else {
-    emit('content_block_start', { index: 0, content_block: { ...contentBlock(ctx, answer), input: {} } });
-    emit('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: '' } });
-    emit('ping', {});
-    for (const partial_json of splitText(answer.arguments, ctx.chunks)) {
-      emit('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json } });
-    }
-  }
-  emit('content_block_stop', { index: 0 });
+    emit('content_block_stop', { index });
+  });
   emit(
     'message_delta',
-    { delta: { stop_reason: stopReason, stop_sequence: null }, usage: usageBlock(usage, false) },
-    usage,
+    {
+      delta: { stop_reason: stopReason, stop_sequence: null },
+      usage: usageBlock(usage, answer.outputTokens, false),
+    },
+    usage.tokens,
   );
   emit('message_stop', {});
   ctx.stream('sse', frames);
+}
+
+/** `POST /v1/messages/count_tokens`: the same checks as a message, no `max_tokens` needed. */
+function countTokens(ctx: MockContext) {
+  const probe = { ...ctx, body: { max_tokens: Number.MAX_SAFE_INTEGER, ...ctx.body } };
+  const call = readMessagesCall(probe, ctx.state.thinkingSecret);
+  ctx.json({ input_tokens: call.prompt.tokensUpTo.at(-1) ?? 0 });
 }
 
 function modelObject(id: string): JsonRecord {

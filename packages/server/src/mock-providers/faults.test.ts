@@ -16,9 +16,9 @@ beforeEach(() => {
   mock.clearFaults();
 });
 
-const chatBody = (stream = false) =>
+const chatBody = (stream = false, model = 'gpt-4o-mini') =>
   JSON.stringify({
-    model: 'm',
+    model,
     stream,
     messages: [{ role: 'user', content: 'one two three four five six' }],
   });
@@ -82,7 +82,7 @@ describe('rate_limit', () => {
   it('answers 429 with retry-after and the OpenAI error body', async () => {
     const error = await openai.chat.completions
       .create(
-        { model: 'm', messages: [{ role: 'user', content: 'x' }] },
+        { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] },
         { headers: { 'x-mock-fault': 'rate_limit;retry_after=7' } },
       )
       .catch((caught: unknown) => caught);
@@ -129,7 +129,7 @@ describe('rate_limit', () => {
     mock.setFault({ kind: 'openai', mode: 'rate_limit', times: 1, retryAfter: 0 });
     const retrying = new OpenAI({ baseURL: mock.baseUrl('openai'), apiKey: 'k', maxRetries: 1 });
     const completion = await retrying.chat.completions.create({
-      model: 'm',
+      model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'x' }],
     });
     expect(completion.choices[0]?.message.content).toBe('Echo: x');
@@ -144,7 +144,7 @@ describe('server_error', () => {
     const send = (fault: string) =>
       anthropic.messages
         .create(
-          { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] },
+          { model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] },
           { headers: { 'x-mock-fault': fault } },
         )
         .then(
@@ -164,7 +164,7 @@ describe('server_error', () => {
 describe('reset', () => {
   it('breaks a stream after `after` frames: the client errors mid-stream', async () => {
     const stream = await openai.chat.completions.create(
-      { model: 'm', messages: [{ role: 'user', content: 'a b c d' }], stream: true },
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'a b c d' }], stream: true },
       { headers: { 'x-mock-fault': 'reset;after=3' } },
     );
     const received: unknown[] = [];
@@ -184,7 +184,7 @@ describe('reset', () => {
 describe('malformed', () => {
   it('cuts one SSE data line in half: the SDK fails to parse it', async () => {
     const stream = await openai.chat.completions.create(
-      { model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true },
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }], stream: true },
       { headers: { 'x-mock-fault': 'malformed;after=1' } },
     );
     const consume = async () => {
@@ -206,7 +206,7 @@ describe('malformed', () => {
     const response = await fetch(`${mock.baseUrl('ollama')}/api/chat`, {
       method: 'POST',
       headers: { 'x-mock-fault': 'malformed;after=0' },
-      body: chatBody(),
+      body: chatBody(false, 'llama3'),
     });
     const [first = ''] = (await response.text()).split('\n');
     expect(() => JSON.parse(first)).toThrow(SyntaxError);

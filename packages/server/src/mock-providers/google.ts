@@ -6,14 +6,15 @@
  * @see https://ai.google.dev/api/generate-content
  * @see https://ai.google.dev/api/embeddings
  */
-import { type Answer, type MockTool, type MockToolChoice, pickTool, planAnswer } from './answer.js';
+import { planAnswer } from './answer.js';
 import { DEFAULT_DIMENSIONS, displayNameOf, isEmbeddingModel } from './catalog.js';
 import type { MockContext } from './context.js';
 import { createEmbedding } from './embedding.js';
-import { asArray, asNumber, asRecord, asString, type JsonRecord, textsOf } from './json-values.js';
+import { readGeminiCall } from './google-request.js';
+import { asArray, asNumber, asRecord, type JsonRecord, textsOf } from './json-values.js';
 import type { KindModule, MockErrorInfo } from './kind-module.js';
 import type { StreamFrame } from './sse.js';
-import { countWords, countWordsIn, splitText, type TokenUsage } from './tokens.js';
+import { countWordsIn, splitText, type TokenUsage } from './tokens.js';
 
 /** google.rpc status names per HTTP status. @see https://ai.google.dev/gemini-api/docs/troubleshooting */
 const STATUSES: Record<number, string> = {
@@ -72,7 +73,7 @@ export const googleModule: KindModule = {
         case 'batchEmbedContents':
           return embed(ctx, true);
         case 'countTokens':
-          return ctx.json({ totalTokens: readRequest(ctx.body).inputTokens });
+          return countTokens(ctx, model);
       }
     }
     if (method === 'GET' && path === '/v1beta/models')
@@ -86,83 +87,74 @@ export const googleModule: KindModule = {
   },
 };
 
-/** `toolConfig.functionCallingConfig`: mode `AUTO` | `ANY` | `NONE`, optionally `allowedFunctionNames`. */
-function readToolChoice(body: JsonRecord): MockToolChoice {
-  const config = asRecord(asRecord(body.toolConfig).functionCallingConfig);
-  if (config.mode === 'NONE') return 'none';
-  if (config.mode !== 'ANY') return 'auto';
-  const allowed = asArray(config.allowedFunctionNames);
-  return allowed.length === 1 && typeof allowed[0] === 'string' ? { name: allowed[0] } : 'required';
-}
-
-function readRequest(body: JsonRecord, offSchema = false): { answer: Answer; inputTokens: number } {
-  const texts = textsOf(asRecord(body.systemInstruction).parts);
-  let lastUserText = '';
-  let endsWithToolResult = false;
-  for (const raw of asArray(body.contents)) {
-    const content = asRecord(raw);
-    const parts = asArray(content.parts).map(asRecord);
-    const own = textsOf(parts);
-    texts.push(...own);
-    endsWithToolResult = parts.some((part) => part.functionResponse !== undefined);
-    if (content.role !== 'model' && !endsWithToolResult) lastUserText = own.join(' ');
-  }
-  const tools: MockTool[] = asArray(body.tools).flatMap((raw) =>
-    asArray(asRecord(raw).functionDeclarations).flatMap((declaration) => {
-      const fn = asRecord(declaration);
-      const name = asString(fn.name);
-      return name ? [{ name, schema: fn.parametersJsonSchema ?? fn.parameters ?? { type: 'object' } }] : [];
-    }),
-  );
-  const config = asRecord(body.generationConfig);
-  const schema =
-    config.responseMimeType === 'application/json'
-      ? (config.responseJsonSchema ?? config.responseSchema ?? {})
-      : undefined;
-  const tool = pickTool(tools, readToolChoice(body), endsWithToolResult);
-  return { answer: planAnswer({ lastUserText, schema, tool, offSchema }), inputTokens: countWordsIn(texts) };
-}
-
-function usageMetadata(inputTokens: number, outputTokens: number): JsonRecord {
+function usageMetadata(usage: TokenUsage, thoughts: number): JsonRecord {
+  const cached = usage.cachedInputTokens ?? 0;
   return {
-    promptTokenCount: inputTokens,
-    candidatesTokenCount: outputTokens,
-    totalTokenCount: inputTokens + outputTokens,
-    promptTokensDetails: [{ modality: 'TEXT', tokenCount: inputTokens }],
+    promptTokenCount: usage.inputTokens,
+    ...(cached > 0 && { cachedContentTokenCount: cached }),
+    candidatesTokenCount: usage.outputTokens - thoughts,
+    totalTokenCount: usage.inputTokens + usage.outputTokens,
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: usage.inputTokens }],
+    ...(cached > 0 && { cacheTokensDetails: [{ modality: 'TEXT', tokenCount: cached }] }),
+    ...(thoughts > 0 && { thoughtsTokenCount: thoughts }),
   };
 }
 
 function generate(ctx: MockContext, model: string, stream: boolean) {
-  if (!Array.isArray(ctx.body.contents))
-    return ctx.error(400, '* GenerateContentRequest.contents: contents is not specified');
-  const { answer, inputTokens } = readRequest(ctx.body, ctx.offSchema);
-  const usage: TokenUsage = { inputTokens, outputTokens: answer.outputTokens };
+  const call = readGeminiCall(ctx, model, ctx.body);
+  const answer = planAnswer(call.answer);
+  const usage: TokenUsage = {
+    inputTokens: call.inputTokens,
+    outputTokens: answer.outputTokens,
+    reasoningTokens: answer.reasoningTokens,
+    cachedInputTokens: ctx.state.promptCache.automatic(call.prompt),
+  };
+  const thoughts = answer.reasoningTokens;
   const responseId = `mock-${ctx.request.id}`;
-  const chunk = (parts: JsonRecord[], outputSoFar: number, last: boolean): JsonRecord => ({
-    candidates: [{ content: { parts, role: 'model' }, ...(last && { finishReason: 'STOP' }), index: 0 }],
-    usageMetadata: usageMetadata(inputTokens, outputSoFar),
+  const finishReason = answer.stop === 'length' ? 'MAX_TOKENS' : 'STOP';
+  const chunk = (parts: JsonRecord[], soFar: TokenUsage, last: boolean): JsonRecord => ({
+    candidates: [{ content: { parts, role: 'model' }, ...(last && { finishReason }), index: 0 }],
+    usageMetadata: usageMetadata(soFar, Math.min(thoughts, soFar.outputTokens)),
     modelVersion: model,
     responseId,
   });
-  const whole =
-    answer.type === 'text'
-      ? { text: answer.text }
-      : { functionCall: { name: answer.name, args: answer.input } };
-  if (!stream) return ctx.json(chunk([whole], usage.outputTokens, true), usage);
+  const thoughtPart =
+    call.showThoughts && answer.reasoning ? { text: answer.reasoning, thought: true } : undefined;
+  const answerParts: JsonRecord[] =
+    answer.toolCalls.length > 0
+      ? answer.toolCalls.map((tool) => ({ functionCall: { name: tool.name, args: tool.input } }))
+      : [{ text: answer.text }];
+  if (!stream)
+    return ctx.json(chunk([...(thoughtPart ? [thoughtPart] : []), ...answerParts], usage, true), usage);
 
-  // A function call comes whole in one chunk; text in pieces, with the output count growing.
-  const pieces = answer.type === 'text' ? splitText(answer.text, ctx.chunks) : [''];
+  // Thoughts come first in their own chunk; function calls whole in one chunk; text in pieces, with the
+  // output count growing.
+  const pieces: JsonRecord[][] =
+    answer.toolCalls.length > 0
+      ? [answerParts]
+      : splitText(answer.text, ctx.chunks).map((text) => [{ text }]);
+  if (thoughtPart) pieces.unshift([thoughtPart]);
   const frames: StreamFrame[] = [];
-  let soFar = 0;
-  pieces.forEach((text, i) => {
+  let outputSoFar = 0;
+  pieces.forEach((parts, i) => {
     const last = i === pieces.length - 1;
-    soFar = last ? usage.outputTokens : soFar + countWords(text);
-    const data = JSON.stringify(chunk([answer.type === 'text' ? { text } : whole], soFar, last));
+    outputSoFar = last
+      ? usage.outputTokens
+      : outputSoFar + (parts[0]?.thought ? thoughts : countWordsIn(textsOf(parts)));
+    const data = JSON.stringify(chunk(parts, { ...usage, outputTokens: outputSoFar }, last));
     frames.push(last ? { data, usage } : { data });
   });
   if (ctx.query.get('alt') === 'sse') return ctx.stream('sse', frames);
   // Without alt=sse the API streams one JSON array of the same chunks.
   ctx.json(`[${frames.map((frame) => frame.data).join(',\r\n')}]`, usage);
+}
+
+/** `:countTokens` with `contents` or a whole `generateContentRequest`. */
+function countTokens(ctx: MockContext, model: string) {
+  const request = ctx.body.generateContentRequest;
+  const body = request === undefined ? ctx.body : asRecord(request);
+  const { model: _model, ...rest } = body;
+  ctx.json({ totalTokens: readGeminiCall(ctx, model, rest).inputTokens });
 }
 
 function embed(ctx: MockContext, batch: boolean) {

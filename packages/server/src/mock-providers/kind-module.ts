@@ -2,7 +2,7 @@
  * The shape of one wire format's module: how it reads the caller's key, what its errors look like, and
  * how it answers. `providers.ts` maps each kind to its module; nothing else switches on the kind.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { MockContext } from './context.js';
 
 /** An error to answer in a kind's own error body. */
@@ -11,9 +11,22 @@ export interface MockErrorInfo {
   message: string;
   /** A provider error code (`invalid_api_key`, `rate_limit_exceeded`), where the format has one. */
   code?: string;
+  /** The request field at fault (OpenAI's `param`). */
+  param?: string;
   /** Seconds the client should wait (Gemini puts it in the body as `RetryInfo`). */
   retryAfter?: number;
 }
+
+/** What rate-limit headers report: requests the kind answered so far, and whether this one is refused. */
+export interface RateLimitState {
+  served: number;
+  limited: boolean;
+}
+
+/** Requests per minute the mock's rate-limit headers announce. */
+export const MOCK_REQUESTS_LIMIT = 10_000;
+/** Tokens per minute the mock's rate-limit headers announce. */
+export const MOCK_TOKENS_LIMIT = 30_000_000;
 
 /** One wire format of the mock. */
 export interface KindModule {
@@ -23,7 +36,12 @@ export interface KindModule {
   authError(key: string | undefined): { message: string; code?: string };
   /** The kind's error body for `error`. */
   errorBody(error: MockErrorInfo): unknown;
-  /** Answers one request that passed auth and faults; unknown routes answer 404 in the kind's shape. */
+  /** The kind's rate-limit headers (OpenAI `x-ratelimit-*`, Anthropic `anthropic-ratelimit-*`), if any. */
+  rateLimitHeaders?(state: RateLimitState): OutgoingHttpHeaders;
+  /**
+   * Answers one request that passed auth and faults; unknown routes answer 404 in the kind's shape.
+   * A `MockRequestError` (`request-error.ts`) thrown here is answered in the kind's error shape.
+   */
   handle(ctx: MockContext): void;
 }
 

@@ -6,21 +6,18 @@
  * @see https://github.com/ollama/ollama/blob/main/docs/api.md
  */
 import { createHash } from 'node:crypto';
-import { type Answer, type MockTool, pickTool, planAnswer } from './answer.js';
 import { DEFAULT_DIMENSIONS, isEmbeddingModel } from './catalog.js';
 import type { MockContext } from './context.js';
 import { createEmbedding } from './embedding.js';
-import { asArray, asNumber, asRecord, asString, type JsonRecord, textsOf } from './json-values.js';
+import { asArray, asNumber, asString, type JsonRecord } from './json-values.js';
 import { type KindModule, readBearer } from './kind-module.js';
+import { NANOS_PER_TOKEN, ollamaChat } from './ollama-chat.js';
 import { createOpenAiModule } from './openai.js';
 import { OLLAMA_V1_FLAVOR } from './openai-flavors.js';
-import type { StreamFrame } from './sse.js';
-import { countWordsIn, splitText, type TokenUsage } from './tokens.js';
+import { countWordsIn } from './tokens.js';
 
 const openAiCompatible = createOpenAiModule(OLLAMA_V1_FLAVOR);
 
-/** Mock durations in nanoseconds, per token, so timings look plausible and stay deterministic. */
-const NANOS_PER_TOKEN = 1_000_000;
 const MODIFIED_AT = '2025-01-01T00:00:00Z';
 
 /** The Ollama module: no auth unless keys are configured, then a bearer token (as behind a proxy). */
@@ -38,9 +35,9 @@ export const ollamaModule: KindModule = {
         ctx.res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
         return void ctx.res.end('Ollama is running');
       case 'POST /api/chat':
-        return chat(ctx, 'chat');
+        return ollamaChat(ctx, 'chat');
       case 'POST /api/generate':
-        return chat(ctx, 'generate');
+        return ollamaChat(ctx, 'generate');
       case 'POST /api/embed':
         return embed(ctx);
       case 'GET /api/tags':
@@ -53,87 +50,6 @@ export const ollamaModule: KindModule = {
     ctx.error(404, '404 page not found');
   },
 };
-
-/** The request's answer and input tokens, for `/api/chat` (messages) or `/api/generate` (prompt). */
-function readRequest(
-  body: JsonRecord,
-  route: 'chat' | 'generate',
-  offSchema = false,
-): { answer: Answer; inputTokens: number } {
-  const texts = textsOf(body.system);
-  let lastUserText = '';
-  let endsWithToolResult = false;
-  if (route === 'generate') {
-    lastUserText = asString(body.prompt) ?? '';
-    texts.push(lastUserText);
-  } else {
-    for (const raw of asArray(body.messages)) {
-      const message = asRecord(raw);
-      const content = asString(message.content) ?? '';
-      texts.push(content);
-      endsWithToolResult = message.role === 'tool';
-      if (message.role === 'user') lastUserText = content;
-    }
-  }
-  const tools: MockTool[] = asArray(body.tools).flatMap((raw) => {
-    const fn = asRecord(asRecord(raw).function);
-    const name = asString(fn.name);
-    return name ? [{ name, schema: fn.parameters }] : [];
-  });
-  // `format` is "json" or a JSON Schema. @see https://ollama.com/blog/structured-outputs
-  const schema =
-    body.format === 'json' ? {} : typeof body.format === 'object' && body.format ? body.format : undefined;
-  const tool = pickTool(tools, 'auto', endsWithToolResult);
-  return { answer: planAnswer({ lastUserText, schema, tool, offSchema }), inputTokens: countWordsIn(texts) };
-}
-
-/** The fields of the final (`done: true`) line. */
-function doneFields(usage: TokenUsage, route: 'chat' | 'generate'): JsonRecord {
-  const promptNanos = usage.inputTokens * NANOS_PER_TOKEN;
-  const evalNanos = usage.outputTokens * NANOS_PER_TOKEN;
-  return {
-    done: true,
-    done_reason: 'stop',
-    ...(route === 'generate' && { context: [1, 2, 3] }),
-    total_duration: NANOS_PER_TOKEN + promptNanos + evalNanos,
-    load_duration: NANOS_PER_TOKEN,
-    prompt_eval_count: usage.inputTokens,
-    prompt_eval_duration: promptNanos,
-    eval_count: usage.outputTokens,
-    eval_duration: evalNanos,
-  };
-}
-
-function chat(ctx: MockContext, route: 'chat' | 'generate') {
-  const model = asString(ctx.body.model);
-  if (!model) return ctx.error(400, 'model is required');
-  if (route === 'chat' && !Array.isArray(ctx.body.messages)) return ctx.error(400, 'messages is required');
-  const { answer, inputTokens } = readRequest(ctx.body, route, ctx.offSchema);
-  const usage: TokenUsage = { inputTokens, outputTokens: answer.outputTokens };
-  const createdAt = new Date(ctx.request.time).toISOString();
-  const line = (content: string, toolCalls?: JsonRecord[]): JsonRecord => ({
-    model,
-    created_at: createdAt,
-    ...(route === 'chat'
-      ? { message: { role: 'assistant', content, ...(toolCalls && { tool_calls: toolCalls }) } }
-      : { response: content }),
-  });
-  const toolCalls =
-    answer.type === 'tool'
-      ? [{ function: { index: 0, name: answer.name, arguments: answer.input } }]
-      : undefined;
-  const text = answer.type === 'text' ? answer.text : '';
-  // Streaming is the default: only an explicit `stream: false` gets one JSON object.
-  if (ctx.body.stream === false)
-    return ctx.json({ ...line(text, toolCalls), ...doneFields(usage, route) }, usage);
-  const frames: StreamFrame[] = [];
-  if (toolCalls) frames.push({ data: JSON.stringify({ ...line('', toolCalls), done: false }) });
-  else
-    for (const piece of splitText(text, ctx.chunks))
-      frames.push({ data: JSON.stringify({ ...line(piece), done: false }) });
-  frames.push({ data: JSON.stringify({ ...line(''), ...doneFields(usage, route) }), usage });
-  ctx.stream('ndjson', frames);
-}
 
 /** `POST /api/embed` with `input` as a string or strings. */
 function embed(ctx: MockContext) {

@@ -5,9 +5,14 @@
  * the way the AI SDK builds its compatible providers on one base.
  */
 
-import type { JsonRecord } from './json-values.js';
-import type { MockErrorInfo } from './kind-module.js';
-import { maskKey } from './kind-module.js';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { AnswerRequest } from './answer.js';
+import { asString, type JsonRecord } from './json-values.js';
+import type { MockErrorInfo, RateLimitState } from './kind-module.js';
+import { MOCK_REQUESTS_LIMIT, MOCK_TOKENS_LIMIT, maskKey } from './kind-module.js';
+import { findOllamaModel } from './ollama-chat.js';
+import { reasoningTokensOf } from './openai-reasoning.js';
+import { refuse } from './request-error.js';
 import type { TokenUsage } from './tokens.js';
 
 /** How one server varies the OpenAI chat format. */
@@ -24,8 +29,16 @@ export interface OpenAiFlavor {
   nullUsageInChunks: boolean;
   /** Whether chunks before the last say `"finish_reason": null` (xAI leaves the field out). */
   nullFinishReason: boolean;
-  /** Reasoning text sent as `reasoning_content` before the answer (xAI), or none. */
-  reasoning?: string;
+  /** Refuses unknown top-level fields and `stream_options` without `stream`, as OpenAI does. */
+  strictParams: boolean;
+  /** Refuses a model the server does not list (a 404 in the flavour's words); absent: any model. */
+  checkModel?: (model: string, models: readonly string[]) => void;
+  /** The reasoning a request gets (text shown as `reasoning_content`, tokens), refusing bad effort. */
+  reasoningOf(model: string, body: JsonRecord): AnswerRequest['reasoning'];
+  /** Whether long prompt prefixes seen before are reported as `cached_tokens`. */
+  cachesPrompts: boolean;
+  /** The rate-limit headers of every answer. */
+  rateLimitHeaders?: (state: RateLimitState) => OutgoingHttpHeaders;
   /** Tool-call arguments streamed in pieces (OpenAI) rather than whole in one delta (xAI, Ollama). */
   streamToolArguments: boolean;
   /** `owned_by` of listed models. */
@@ -55,7 +68,7 @@ export function openAiErrorBody(error: MockErrorInfo): unknown {
     error: {
       message: error.message,
       type: openAiErrorType(error.status),
-      param: null,
+      param: error.param ?? null,
       code: error.code ?? openAiErrorCode(error.status),
     },
   };
@@ -67,7 +80,7 @@ function openAiUsage(usage: TokenUsage): JsonRecord {
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
     total_tokens: usage.inputTokens + usage.outputTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: usage.cachedInputTokens ?? 0, audio_tokens: 0 },
     completion_tokens_details: {
       reasoning_tokens: usage.reasoningTokens ?? 0,
       audio_tokens: 0,
@@ -87,6 +100,29 @@ function plainUsage(usage: TokenUsage): JsonRecord {
 
 const OPENAI_KEYS_URL = 'https://platform.openai.com/account/api-keys';
 
+/**
+ * OpenAI's rate-limit headers (xAI and most compatibles send the same names).
+ * @see https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers
+ */
+export function openAiRateLimitHeaders(state: RateLimitState): OutgoingHttpHeaders {
+  const remaining = state.limited ? 0 : Math.max(0, MOCK_REQUESTS_LIMIT - state.served);
+  return {
+    'x-ratelimit-limit-requests': String(MOCK_REQUESTS_LIMIT),
+    'x-ratelimit-limit-tokens': String(MOCK_TOKENS_LIMIT),
+    'x-ratelimit-remaining-requests': String(remaining),
+    'x-ratelimit-remaining-tokens': String(state.limited ? 0 : MOCK_TOKENS_LIMIT),
+    'x-ratelimit-reset-requests': state.limited ? '1s' : '6ms',
+    'x-ratelimit-reset-tokens': state.limited ? '1s' : '0s',
+  };
+}
+
+/** A 404 for a model not in the list, in the words `message` gives. */
+function listedModels(message: (model: string) => string, code?: string) {
+  return (model: string, models: readonly string[]): void => {
+    if (!models.includes(model)) refuse(message(model), { status: 404, code });
+  };
+}
+
 /** OpenAI. @see https://platform.openai.com/docs/api-reference/chat/object */
 export const OPENAI_FLAVOR: OpenAiFlavor = {
   extras: { service_tier: 'default', system_fingerprint: 'fp_mock' },
@@ -96,6 +132,17 @@ export const OPENAI_FLAVOR: OpenAiFlavor = {
   nullUsageInChunks: true,
   nullFinishReason: true,
   streamToolArguments: true,
+  strictParams: true,
+  checkModel: listedModels(
+    (model) => `The model \`${model}\` does not exist or you do not have access to it.`,
+    'model_not_found',
+  ),
+  reasoningOf: (model, body) => {
+    const tokens = reasoningTokensOf(model, body.reasoning_effort, 'reasoning_effort', body);
+    return tokens === undefined ? undefined : { tokens };
+  },
+  cachesPrompts: true,
+  rateLimitHeaders: openAiRateLimitHeaders,
   ownedBy: 'system',
   usage: openAiUsage,
   errorBody: openAiErrorBody,
@@ -109,6 +156,9 @@ export const OPENAI_FLAVOR: OpenAiFlavor = {
           code: 'invalid_api_key',
         },
 };
+
+/** The reasoning text every xAI answer carries in `reasoning_content`. */
+export const XAI_REASONING = 'The user wants their message echoed back.';
 
 /** xAI's `code` strings: the gRPC status descriptions. */
 const XAI_CODES: Record<number, string> = {
@@ -133,8 +183,23 @@ export const XAI_FLAVOR: OpenAiFlavor = {
   roleDeltaExtras: {},
   nullUsageInChunks: false,
   nullFinishReason: false,
-  reasoning: 'The user wants their message echoed back.',
   streamToolArguments: false,
+  strictParams: false,
+  checkModel: listedModels(
+    (model) => `The model ${model} does not exist or your team does not have access to it.`,
+  ),
+  reasoningOf: (model, body) => {
+    // Only grok-3-mini takes an effort; the others refuse the argument.
+    if (body.reasoning_effort !== undefined && !model.startsWith('grok-3-mini'))
+      refuse(`Model ${model} does not support parameter reasoningEffort.`);
+    if (body.reasoning_effort !== undefined && !['low', 'high'].includes(String(body.reasoning_effort)))
+      refuse(
+        `Invalid reasoning effort: ${asString(body.reasoning_effort) ?? 'unknown'}; expected low or high.`,
+      );
+    return { text: XAI_REASONING };
+  },
+  cachesPrompts: true,
+  rateLimitHeaders: openAiRateLimitHeaders,
   ownedBy: 'xai',
   usage: (usage) => {
     const reasoning = usage.reasoningTokens ?? 0;
@@ -146,7 +211,7 @@ export const XAI_FLAVOR: OpenAiFlavor = {
         text_tokens: usage.inputTokens,
         audio_tokens: 0,
         image_tokens: 0,
-        cached_tokens: 0,
+        cached_tokens: usage.cachedInputTokens ?? 0,
       },
       completion_tokens_details: {
         reasoning_tokens: reasoning,
@@ -176,6 +241,10 @@ export const COMPAT_FLAVOR: OpenAiFlavor = {
   nullUsageInChunks: false,
   nullFinishReason: true,
   streamToolArguments: true,
+  strictParams: false,
+  reasoningOf: () => undefined,
+  cachesPrompts: false,
+  rateLimitHeaders: openAiRateLimitHeaders,
   ownedBy: 'mock',
   usage: plainUsage,
   errorBody: openAiErrorBody,
@@ -194,6 +263,10 @@ export const OLLAMA_V1_FLAVOR: OpenAiFlavor = {
   nullUsageInChunks: false,
   nullFinishReason: true,
   streamToolArguments: false,
+  strictParams: false,
+  checkModel: (model, models) => void findOllamaModel(model, models),
+  reasoningOf: () => undefined,
+  cachesPrompts: false,
   ownedBy: 'library',
   usage: plainUsage,
   errorBody: openAiErrorBody,

@@ -24,7 +24,8 @@ const person = z.object({
   role: z.enum(['admin', 'user']),
   tags: z.array(z.string()).min(2),
   nickname: z.string().nullable(),
-  address: z.object({ city: z.string(), zip: z.string().optional() }),
+  // OpenAI's strict structured outputs want every property required: optional ones are nullable.
+  address: z.object({ city: z.string(), zip: z.string().nullable() }),
 });
 
 describe('openai SDK against the mock', () => {
@@ -136,7 +137,7 @@ describe('raw OpenAI SSE framing', () => {
     const response = await fetch(`${mock.baseUrl('openai')}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'x' }] }),
+      body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'x' }] }),
     });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const text = await response.text();
@@ -175,6 +176,13 @@ describe('AI SDK @ai-sdk/openai against the mock', () => {
         expect(result.object.role).toBe('admin');
       });
 
+      it('refuses a strict schema with an optional property, as OpenAI does', async () => {
+        const loose = z.object({ name: z.string(), nickname: z.string().optional() });
+        await expect(generateObject({ model: model(), schema: loose, prompt: 'a person' })).rejects.toThrow(
+          /'required' is required to be supplied and to be an array including every key in properties\. Missing 'nickname'/,
+        );
+      });
+
       it('runs a tool call and then answers in text', async () => {
         const result = await generateText({
           model: model(),
@@ -188,7 +196,9 @@ describe('AI SDK @ai-sdk/openai against the mock', () => {
           stopWhen: ({ steps }) => steps.length >= 2,
         });
         expect(result.steps[0]?.toolCalls[0]).toMatchObject({ toolName: 'weather', input: { city: 'mock' } });
-        expect(result.text).toBe('Echo: weather in Paris');
+        const call = result.steps[0]?.toolCalls[0];
+        expect(call?.toolCallId).toMatch(/^call_[0-9a-f]{24}$/);
+        expect(result.text).toBe(`Tool results: ${call?.toolCallId}={"city":"mock","degrees":20}`);
       });
     });
   }

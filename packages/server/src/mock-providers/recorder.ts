@@ -18,8 +18,10 @@ export interface MockRequest {
   url: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON body; the raw text when it was not JSON; `undefined` when empty. */
+  /** Parsed JSON body; `undefined` when empty or not JSON (`rawBody` has the text). */
   body: unknown;
+  /** The body exactly as sent (`''` when empty), for checks of field order, spacing or unknown fields. */
+  rawBody: string;
   /** `Date.now()` when the body had been read. */
   time: number;
   /** HTTP status of the answer, once headers were sent. */

@@ -21,22 +21,24 @@ describe('startMockProviders', () => {
     expect(mock.baseUrl('openai-compatible')).toBe(mock.baseUrl('compat'));
   });
 
-  it('records every request: kind, method, path, query, headers, parsed body, status', async () => {
-    await fetch(`${mock.baseUrl('google')}/models/g:generateContent?alt=sse&x=1`, {
+  it('records every request: kind, method, path, query, headers, parsed and raw body, status', async () => {
+    const raw = '{ "contents": [{"parts": [{"text": "hi"}]}] }';
+    await fetch(`${mock.baseUrl('google')}/models/gemini-2.5-flash:generateContent?alt=sse&x=1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-trace': 't1' },
-      body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
+      body: raw,
     });
     expect(mock.requests).toEqual([
       expect.objectContaining({
         id: expect.any(Number),
         kind: 'google',
         method: 'POST',
-        path: '/v1beta/models/g:generateContent',
-        url: '/google/v1beta/models/g:generateContent?alt=sse&x=1',
+        path: '/v1beta/models/gemini-2.5-flash:generateContent',
+        url: '/google/v1beta/models/gemini-2.5-flash:generateContent?alt=sse&x=1',
         query: { alt: 'sse', x: '1' },
         headers: expect.objectContaining({ 'x-trace': 't1' }),
         body: { contents: [{ parts: [{ text: 'hi' }] }] },
+        rawBody: raw,
         time: expect.any(Number),
         status: 200,
       }),
@@ -95,7 +97,11 @@ describe('startMockProviders', () => {
       const response = await fetch(`${mock.baseUrl('anthropic')}/messages`, {
         method: 'POST',
         headers: { 'anthropic-version': '2023-06-01' },
-        body: JSON.stringify({ model: 'c', max_tokens: 9, messages: [{ role: 'user', content: 'same' }] }),
+        body: JSON.stringify({
+          model: 'claude-haiku-4-5',
+          max_tokens: 9,
+          messages: [{ role: 'user', content: 'same' }],
+        }),
       });
       const { id: _id, ...rest } = (await response.json()) as Record<string, unknown>;
       return rest;

@@ -11,9 +11,11 @@ import { createMockContext } from './context.js';
 import { CONTROL_PREFIX, handleControl } from './control-routes.js';
 import { createFaultStore, type FaultSpec } from './faults.js';
 import { MOCK_KINDS, type MockKind, type MockKindName, mockBasePath, parseMockKind } from './kinds.js';
+import { createMockState } from './mock-state.js';
 import { KIND_MODULES } from './providers.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { createRecorder, type MockAbortEvent, type MockRequest, type ReportedUsage } from './recorder.js';
+import { MockRequestError } from './request-error.js';
 
 /** Options of {@link startMockProviders}. */
 export interface MockProvidersOptions {
@@ -33,6 +35,8 @@ export interface MockProvidersOptions {
    * `waitFor` still sees every request. Default 10,000.
    */
   recordLimit?: number;
+  /** Secret the Anthropic thinking signatures are made with. Default `DEFAULT_THINKING_SECRET`. */
+  thinkingSecret?: string;
 }
 
 /** A running mock upstream. */
@@ -101,6 +105,7 @@ export async function startMockProviders(options: MockProvidersOptions = {}): Pr
   const models = { ...DEFAULT_MODELS, ...normalizeByKind(options.models) };
   const recorder = createRecorder(options.recordLimit);
   const faults = createFaultStore();
+  const state = createMockState({ thinkingSecret: options.thinkingSecret });
   let nextId = 1;
   let inFlight = 0;
 
@@ -131,7 +136,8 @@ export async function startMockProviders(options: MockProvidersOptions = {}): Pr
       if (!res.writableFinished && !resetByMock && recorded) recorder.recordAbort(recorded);
     });
 
-    const parsed = parseJsonBody(await readBody(req));
+    const rawBody = await readBody(req);
+    const parsed = parseJsonBody(rawBody);
     const request: MockRequest = {
       id,
       kind,
@@ -141,6 +147,7 @@ export async function startMockProviders(options: MockProvidersOptions = {}): Pr
       query: Object.fromEntries(query),
       headers: req.headers,
       body: 'value' in parsed ? parsed.value : undefined,
+      rawBody,
       time: Date.now(),
     };
     recorded = request;
@@ -155,6 +162,7 @@ export async function startMockProviders(options: MockProvidersOptions = {}): Pr
       query,
       res,
       models: models[kind],
+      state,
       faults: plan,
       onUsage: (usage) => recorder.addUsage(kind, usage),
       onReset: () => {
@@ -183,7 +191,12 @@ export async function startMockProviders(options: MockProvidersOptions = {}): Pr
       const message = 'The server had an error while processing your request (mock fault server_error).';
       return ctx.error(plan.server_error.status ?? 500, message);
     }
-    module.handle(ctx);
+    try {
+      module.handle(ctx);
+    } catch (error) {
+      if (!MockRequestError.isInstance(error) || res.headersSent) throw error;
+      ctx.error(error.status, error.message, { code: error.code, param: error.param });
+    }
   }
 
   const server = createServer((req, res) => {

@@ -8,6 +8,10 @@ export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
   reasoningTokens?: number;
+  /** Input tokens read from the prompt cache (a part of `inputTokens` for OpenAI, xAI and Gemini). */
+  cachedInputTokens?: number;
+  /** Input tokens written to the prompt cache (Anthropic; not a part of `inputTokens`). */
+  cacheCreationInputTokens?: number;
 }
 
 /** Number of whitespace-separated words in `text`. */
