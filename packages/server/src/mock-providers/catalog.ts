@@ -6,7 +6,7 @@ import type { MockKind } from './kinds.js';
 
 /** Models listed per kind when the options name none. */
 export const DEFAULT_MODELS: Record<MockKind, readonly string[]> = {
-  openai: ['gpt-4o', 'gpt-4o-mini', 'gpt-5', 'gpt-5-mini', 'text-embedding-3-small'],
+  openai: ['gpt-4o', 'gpt-4o-mini', 'gpt-5', 'gpt-5-mini', 'gpt-5-codex', 'text-embedding-3-small'],
   anthropic: ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001', 'claude-opus-4-1-20250805'],
   google: ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-embedding-001'],
   xai: ['grok-4-latest', 'grok-4-fast', 'grok-3-latest', 'grok-3-mini'],

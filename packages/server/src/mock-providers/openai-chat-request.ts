@@ -150,9 +150,11 @@ function readMessages(raw: unknown[]): Conversation {
       lastUserText = own.join(' ');
       results = [];
     } else if (role === 'assistant') {
+      checkPartTypes(message.content, i, ['text', 'refusal']);
       results = [];
       pending = { ids: readToolCalls(message, i), at: i };
     } else if (role === 'tool') {
+      checkPartTypes(message.content, i, ['text']);
       const id = asString(message.tool_call_id);
       if (!id)
         refuse(`Missing required parameter: 'messages[${i}].tool_call_id'.`, {
@@ -174,9 +176,9 @@ function readMessages(raw: unknown[]): Conversation {
         );
       results.push({ id, text: own.join(' ') });
     } else {
+      checkPartTypes(message.content, i, ['text']);
       results =
         role === 'function' ? [{ id: asString(message.name) ?? 'function', text: own.join(' ') }] : [];
-      if (role !== 'function') pending = undefined;
     }
     if (role !== 'assistant' && role !== 'tool') pending = undefined;
   });
@@ -196,6 +198,18 @@ function unanswered(pending: { ids: Set<string>; at: number }): never {
     `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...pending.ids].join(', ')}`,
     { param: `messages.[${pending.at}].role` },
   );
+}
+
+/** Refuses a content part whose type the role does not take (images only come from users). */
+function checkPartTypes(content: unknown, i: number, allowed: readonly string[]): void {
+  asArray(content).forEach((raw, j) => {
+    const type = String(asRecord(raw).type);
+    if (!allowed.includes(type))
+      refuse(
+        `Invalid value: '${type}'. Supported values are: ${allowed.map((name) => `'${name}'`).join(' and ')}.`,
+        { code: 'invalid_value', param: `messages[${i}].content[${j}].type` },
+      );
+  });
 }
 
 /** The ids of an assistant message's `tool_calls`, each checked. */
