@@ -50,15 +50,38 @@ export interface GeminiCall {
   showThoughts: boolean;
 }
 
-/** The body with snake_case top-level names turned into their camelCase ones; unknown names refused. */
-export function normalizeGeminiBody(body: JsonRecord): JsonRecord {
+/** Fields whose values are free JSON (arguments, results, schemas): their keys are the caller's own. */
+const FREE_VALUES = new Set([
+  'args',
+  'response',
+  'parameters',
+  'parametersJsonSchema',
+  'responseSchema',
+  'responseJsonSchema',
+  'response_schema',
+  'response_json_schema',
+  'parameters_json_schema',
+  'labels',
+]);
+
+const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Proto JSON takes snake_case names as well as camelCase ones, at every level: reads them as camelCase. */
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (typeof value !== 'object' || value === null) return value;
   const out: JsonRecord = {};
-  for (const [key, value] of Object.entries(body)) {
-    const name = FIELDS.includes(key) ? key : SNAKE_NAMES.get(key);
-    if (!name) refuse(`Invalid JSON payload received. Unknown name "${key}": Cannot find field.`);
-    out[name] = value;
-  }
+  for (const [key, child] of Object.entries(value))
+    out[camel(key)] = FREE_VALUES.has(key) ? child : camelKeys(child);
   return out;
+}
+
+/** The body with every name in camelCase; an unknown top-level name is refused, as the API does. */
+export function normalizeGeminiBody(body: JsonRecord): JsonRecord {
+  for (const key of Object.keys(body))
+    if (!FIELDS.includes(camel(key)))
+      refuse(`Invalid JSON payload received. Unknown name "${key}": Cannot find field.`);
+  return camelKeys(body) as JsonRecord;
 }
 
 /** Reads and checks a generateContent request for `model`; throws a `MockRequestError` when refused. */
@@ -227,10 +250,10 @@ function resultOf(response: JsonRecord): MockToolResult {
 function imagesOf(parts: JsonRecord[], i: number): string[] {
   const types: string[] = [];
   parts.forEach((part, j) => {
-    const inline = part.inlineData ?? part.inline_data;
+    const inline = part.inlineData;
     if (inline !== undefined) {
       const data = asRecord(inline);
-      const mimeType = asString(data.mimeType ?? data.mime_type);
+      const mimeType = asString(data.mimeType);
       if (!mimeType)
         refuse(
           `* GenerateContentRequest.contents[${i}].parts[${j}].inline_data.mime_type: mime_type is not specified`,
@@ -242,8 +265,7 @@ function imagesOf(parts: JsonRecord[], i: number): string[] {
         );
       if (mimeType.startsWith('image/')) types.push(mimeType);
     }
-    const file = asRecord(part.fileData ?? part.file_data);
-    if (String(file.mimeType ?? file.mime_type).startsWith('image/')) types.push('url');
+    if (String(asRecord(part.fileData).mimeType).startsWith('image/')) types.push('url');
   });
   return types;
 }
