@@ -33,9 +33,6 @@ const FIELDS = [
   'serviceTier',
   'continuationToken',
 ];
-const SNAKE_NAMES = new Map(
-  FIELDS.map((name) => [name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), name]),
-);
 const FUNCTION_NAME = /^[a-zA-Z_][a-zA-Z0-9_.:-]{0,63}$/;
 const MODES = ['AUTO', 'ANY', 'NONE', 'VALIDATED', 'MODE_UNSPECIFIED'];
 /** Models that only work in thinking mode. */
