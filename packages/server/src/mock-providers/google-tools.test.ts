@@ -216,6 +216,17 @@ describe('Gemini thinking, caching, length and images', () => {
     });
   });
 
+  it('signs the first function call of a thinking answer with a thoughtSignature', async () => {
+    const { body } = await post('gemini-2.5-flash', {
+      contents: [user('in parallel')],
+      tools: [{ functionDeclarations: declarations }],
+      generationConfig: { thinkingConfig: { thinkingBudget: 1024 } },
+    });
+    const [first, second] = body.candidates[0].content.parts;
+    expect(first.thoughtSignature).toEqual(expect.any(String));
+    expect(second.thoughtSignature).toBeUndefined();
+  });
+
   it('cuts at maxOutputTokens with finishReason MAX_TOKENS', async () => {
     const { body } = await post('gemini-2.5-flash', {
       contents: [user('a b c d e')],

@@ -14,6 +14,7 @@ import { readGeminiCall } from './google-request.js';
 import { asArray, asNumber, asRecord, type JsonRecord, textsOf } from './json-values.js';
 import type { KindModule, MockErrorInfo } from './kind-module.js';
 import type { StreamFrame } from './sse.js';
+import { signThinking } from './thinking-signature.js';
 import { countWordsIn, splitText, type TokenUsage } from './tokens.js';
 
 /** google.rpc status names per HTTP status. @see https://ai.google.dev/gemini-api/docs/troubleshooting */
@@ -120,9 +121,19 @@ function generate(ctx: MockContext, model: string, stream: boolean) {
   });
   const thoughtPart =
     call.showThoughts && answer.reasoning ? { text: answer.reasoning, thought: true } : undefined;
+  // A thinking model signs its first function call (`thoughtSignature`), which Gemini 3 wants back.
   const answerParts: JsonRecord[] =
     answer.toolCalls.length > 0
-      ? answer.toolCalls.map((tool) => ({ functionCall: { name: tool.name, args: tool.input } }))
+      ? answer.toolCalls.map((tool, n) => ({
+          functionCall: { name: tool.name, args: tool.input },
+          ...(n === 0 &&
+            answer.reasoning !== undefined && {
+              thoughtSignature: signThinking(
+                `${answer.reasoning}\n${tool.arguments}`,
+                ctx.state.thinkingSecret,
+              ),
+            }),
+        }))
       : [{ text: answer.text }];
   if (!stream)
     return ctx.json(chunk([...(thoughtPart ? [thoughtPart] : []), ...answerParts], usage, true), usage);
