@@ -12,6 +12,16 @@ export {
   sqlBodySchema,
   sqlResponseSchema,
 } from './api/ir-schemas.js';
+export {
+  type LimitCounter,
+  type LimitStatus,
+  type LimitsResponse,
+  limitCounterSchema,
+  limitStatusSchema,
+  limitsResponseSchema,
+  type PutLimitBody,
+  putLimitBodySchema,
+} from './api/limit-schemas.js';
 export { type MeResponse, meResponseSchema } from './api/me-schemas.js';
 export {
   type ApiModel,
@@ -97,6 +107,16 @@ export {
   DEFAULT_HOST,
   DEFAULT_PORT,
   DEFAULT_STORAGE_URL,
+  LIMIT_DIMENSIONS,
+  LIMIT_MEASURES,
+  LIMIT_NAME_PATTERN,
+  LIMIT_WINDOWS,
+  type LimitDimension,
+  type LimitMeasure,
+  type LimitRuleConfig,
+  type LimitWindowName,
+  limitRuleSchema,
+  limitsSchema,
   MODELS_RESERVED_KEYS,
   type ModelCostConfig,
   modelIdSchema,
@@ -120,6 +140,18 @@ export { UnknownTaskError } from './errors/unknown-task-error.js';
 export { UnregisteredModelError } from './errors/unregistered-model-error.js';
 export { formatPrice, formatUsd } from './format/format-price.js';
 export { formatTokenCount } from './format/format-token-count.js';
+export { checkLimitRule, type LimitRuleIssue } from './limits/check-limit-rule.js';
+export {
+  createLimitMatcher,
+  formatLimitSubject,
+  type LimitMatcher,
+  type LimitSubject,
+  type MatchedLimit,
+  parseLimitSubject,
+} from './limits/create-limit-matcher.js';
+export { estimateWorstCaseCost, type WorstCaseInput } from './limits/estimate-worst-case-cost.js';
+export { type LimitRule, type LimitRuleSource, toLimitRule, toLimitRuleConfig } from './limits/limit-rule.js';
+export { type LimitWindow, limitWindowAt } from './limits/limit-window.js';
 export {
   formatModelId,
   isModelId,

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const resolutionSourceSchema = z.enum(['override', 'preference', 'runtime_default', 'config_default']);
+/** Which rule chose the model; `limit_fallback`: a task budget was exhausted and its `on_exceeded.fallback` served. */
+export const resolutionSourceSchema = z.enum([
+  'override',
+  'preference',
+  'runtime_default',
+  'config_default',
+  'limit_fallback',
+]);
 
 export const skippedCandidateSchema = z.object({
   source: resolutionSourceSchema,

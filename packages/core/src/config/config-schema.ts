@@ -112,7 +112,81 @@ export const storageSchema = z.strictObject({
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'expected "sqlite:<path>" or "postgres://user@host/db"')
     .optional(),
+  /**
+   * `redis://host:6379` (or `rediss://`): keep the limits' counters in Redis, shared by every instance,
+   * instead of the database. Default: none (counters live in the database).
+   */
+  redis: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a Redis URL like "redis://127.0.0.1:6379"')
+    .optional(),
 });
+
+/** Windows of a limit: calendar periods in UTC (a `day` runs from 00:00 to 24:00 UTC). */
+export const LIMIT_WINDOWS = ['minute', 'hour', 'day', 'month'] as const;
+/** What a limit counts: calls, tokens (input + output) or US dollars. */
+export const LIMIT_MEASURES = ['requests', 'tokens', 'usd'] as const;
+/** What a limit can match on; absent means any, `"*"` one counter per distinct value. */
+export const LIMIT_DIMENSIONS = ['user', 'task', 'provider', 'model', 'token'] as const;
+/** Limit names: they appear in URLs (`/v1/limits/:name`), metrics and errors. */
+export const LIMIT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+const limitMatchValue = z.string().min(1, 'expected a value or "*" (one counter per distinct value)');
+
+/**
+ * One limit: whom it matches (`user`, `task`, `provider`, `model`, `token`; absent = any, `"*"` = one
+ * counter per distinct value), exactly one measure (`requests`, `tokens`, `usd`) and a calendar window.
+ */
+export const limitRuleSchema = z
+  .strictObject({
+    user: limitMatchValue.optional(),
+    task: limitMatchValue.optional(),
+    provider: limitMatchValue.optional(),
+    model: limitMatchValue.optional(),
+    /** An API token's ID (as `switchboard tokens list` shows it). */
+    token: limitMatchValue.optional(),
+    requests: z.int().positive().optional(),
+    /** Input plus output tokens. */
+    tokens: z.int().positive().optional(),
+    /** US dollars at the registry's prices. */
+    usd: z.number().positive().optional(),
+    per: z.enum(LIMIT_WINDOWS),
+    /** A `task` rule only: once exhausted, serve the task's calls with this model instead of refusing. */
+    on_exceeded: z.strictObject({ fallback: modelIdSchema }).optional(),
+    /** `usd` rules only: a model with no known price is refused (default `refuse`) or let through uncounted (`allow`). */
+    on_unpriced: z.enum(['refuse', 'allow']).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    const measures = LIMIT_MEASURES.filter((measure) => rule[measure] !== undefined);
+    if (measures.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected exactly one of requests, tokens, usd (found ${measures.length ? measures.join(', ') : 'none'})`,
+      });
+    }
+    if (rule.on_exceeded && (rule.task === undefined || rule.task === '*')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['on_exceeded'],
+        message: 'on_exceeded.fallback needs a rule on one task (task: <name>)',
+      });
+    }
+    if (rule.on_unpriced && rule.usd === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['on_unpriced'],
+        message: 'on_unpriced applies to usd rules only',
+      });
+    }
+  });
+
+/** `limits:`: rules by name. */
+export const limitsSchema = z.record(
+  z
+    .string()
+    .regex(LIMIT_NAME_PATTERN, 'expected a limit name of letters, digits, "_", "." or "-" (at most 64)'),
+  limitRuleSchema,
+);
 
 export const authSchema = z.strictObject({
   /** `local`: loopback only, every caller is the admin `local`. `token`: Bearer tokens. Default local. */
@@ -146,6 +220,8 @@ export const configSchema = z.strictObject({
       taskConfigSchema,
     )
     .optional(),
+  /** Requests, tokens and dollars per user, task, provider, model or token (see the README's "Limits"). */
+  limits: limitsSchema.optional(),
 });
 
 export type SwitchboardConfig = z.output<typeof configSchema>;
@@ -153,6 +229,10 @@ export type ProviderConfig = z.output<typeof providerSchema>;
 export type RegistryEntryConfig = z.output<typeof registryEntrySchema>;
 export type TaskConfig = z.output<typeof taskConfigSchema>;
 export type ModelCostConfig = z.output<typeof costSchema>;
+export type LimitRuleConfig = z.output<typeof limitRuleSchema>;
+export type LimitWindowName = (typeof LIMIT_WINDOWS)[number];
+export type LimitMeasure = (typeof LIMIT_MEASURES)[number];
+export type LimitDimension = (typeof LIMIT_DIMENSIONS)[number];
 
 /** Keys of `models:` that are not provider sections. */
 export const MODELS_RESERVED_KEYS = ['defaults', 'allow_unregistered'] as const;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
+import { checkLimitRule } from '../limits/check-limit-rule.js';
 import { PROVIDER_NAME_PATTERN, parseModelId } from '../model-id.js';
 import { PROVIDER_KIND_NAMES, PROVIDER_KINDS } from '../provider-kinds.js';
 import { createRegistry, listProviderSections, providerKindOf } from '../registry/create-registry.js';
@@ -217,6 +218,9 @@ function checkReferences(config: SwitchboardConfig, registry: Registry, warnings
     for (const [index, id] of (taskConfig.fallbacks ?? []).entries()) {
       checkModel(['tasks', name, 'fallbacks', index], id, capability);
     }
+  }
+  for (const [name, rule] of Object.entries(config.limits ?? {})) {
+    for (const found of checkLimitRule(rule, registry)) issue(['limits', name, ...found.path], found.message);
   }
   return issues;
 }

@@ -5,8 +5,16 @@ import type { ProviderKind } from '../provider-kinds.js';
 import type { ModelInfo, Registry, TaskInfo } from '../registry/registry.js';
 import { assertModelCanServe } from './assert-model-can-serve.js';
 
-/** Which rule chose the model. */
-export type ResolutionSource = 'override' | 'preference' | 'runtime_default' | 'config_default';
+/**
+ * Which rule chose the model. `limit_fallback` is never answered by `resolveModel`: the gateway sets it when
+ * a task's budget is exhausted and the rule's `on_exceeded.fallback` serves the call instead.
+ */
+export type ResolutionSource =
+  | 'override'
+  | 'preference'
+  | 'runtime_default'
+  | 'config_default'
+  | 'limit_fallback';
 
 /** A candidate that was passed over, and why: stale choices are reported, never dropped silently. */
 export interface SkippedCandidate {
