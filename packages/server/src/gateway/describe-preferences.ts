@@ -32,7 +32,7 @@ export function describePreferences(
         id: resolution.model,
         provider: resolution.provider,
         model: resolution.name,
-        source: resolution.source as Exclude<typeof resolution.source, 'override'>,
+        source: resolution.source as Exclude<typeof resolution.source, 'override' | 'limit_fallback'>,
         ...(resolution.skipped.length ? { skipped: resolution.skipped } : {}),
         updatedAt: resolution.source === 'preference' ? (choice?.updatedAt ?? null) : null,
       };

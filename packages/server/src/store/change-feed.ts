@@ -1,5 +1,5 @@
-/** What a committed write changed: one user's preferences, or the runtime defaults. */
-export type StoreChange = { kind: 'preferences'; userId: string } | { kind: 'defaults' };
+/** What a committed write changed: one user's preferences, the runtime defaults, or the runtime limit rules. */
+export type StoreChange = { kind: 'preferences'; userId: string } | { kind: 'defaults' } | { kind: 'limits' };
 
 /** What subscribers of the change feed hear. */
 export type ChangeEvent =

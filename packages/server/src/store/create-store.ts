@@ -8,6 +8,8 @@ import {
   createDefaultOverridesRepository,
   type DefaultOverridesRepository,
 } from './default-overrides-repository.js';
+import { createLimitCountersRepository, type LimitCounters } from './limit-counters-repository.js';
+import { createLimitRulesRepository, type LimitRulesRepository } from './limit-rules-repository.js';
 import { openDatabase } from './open-database.js';
 import { parseStoreUrl, type StoreDialect } from './parse-store-url.js';
 import { type PostgresChangeListener, startPostgresChangeListener } from './postgres-change-listener.js';
@@ -48,6 +50,10 @@ export interface Store {
   readonly defaultOverrides: DefaultOverridesRepository;
   readonly tokens: ApiTokensRepository;
   readonly usage: UsageRepository;
+  /** Limit rules set at runtime (`PUT /v1/limits/:name`). */
+  readonly limitRules: LimitRulesRepository;
+  /** The limits' counters in the database (unused when `storage.redis` holds them). */
+  readonly limitCounters: LimitCounters;
   /** Committed writes of this instance and (PostgreSQL) of the others. */
   readonly changes: ChangeFeed;
   /** Applies every pending migration. */
@@ -111,6 +117,8 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
     defaultOverrides: createDefaultOverridesRepository(context),
     tokens,
     usage,
+    limitRules: createLimitRulesRepository(context),
+    limitCounters: createLimitCountersRepository(db, location.dialect, sqlite),
     changes: feed,
     migrate: () => migrator.migrate(),
     rollback: () => migrator.rollback(),

@@ -68,6 +68,27 @@ export interface UsageEventsTable {
   error_code: string | null;
 }
 
+/** `limit_rules`: rules set at runtime (`PUT /v1/limits/:name`); the config's are never stored. */
+export interface LimitRulesTable {
+  name: string;
+  /** The rule as written (JSON of the config shape). */
+  rule: string;
+  updated_at: IsoTimestamp;
+  updated_by: string | null;
+}
+
+/** `limit_counters`: what each rule counted per subject and calendar window (UTC). */
+export interface LimitCountersTable {
+  rule: string;
+  /** `""` for a rule without `"*"`, else its wildcard values (`user=alice`). */
+  subject: string;
+  window_start: IsoTimestamp;
+  resets_at: IsoTimestamp;
+  used: Generated<number>;
+  /** The worst case of USD calls in flight, released when they settle. */
+  reserved: Generated<number>;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface DatabaseSchema {
   users: UsersTable;
@@ -75,4 +96,6 @@ export interface DatabaseSchema {
   default_overrides: DefaultOverridesTable;
   api_tokens: ApiTokensTable;
   usage_events: UsageEventsTable;
+  limit_rules: LimitRulesTable;
+  limit_counters: LimitCountersTable;
 }

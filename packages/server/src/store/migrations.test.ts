@@ -8,12 +8,21 @@ import { createStore, type Store } from './create-store.js';
 import { databaseStatus, migrateDatabase, rollbackDatabase } from './migrations-cli.js';
 import { describeEachStore } from './test-fixtures/describe-each-store.js';
 
-const TABLES = ['api_tokens', 'default_overrides', 'model_preferences', 'usage_events', 'users'];
+const TABLES = [
+  'api_tokens',
+  'default_overrides',
+  'limit_counters',
+  'limit_rules',
+  'model_preferences',
+  'usage_events',
+  'users',
+];
 const MIGRATIONS = [
   '0001_users_and_preferences',
   '0002_default_overrides',
   '0003_api_tokens',
   '0004_usage_events',
+  '0005_limits',
 ];
 
 async function listTables(store: Store): Promise<string[]> {
@@ -33,6 +42,7 @@ describeEachStore('migrations', (target) => {
         null,
         null,
         null,
+        null,
       ]);
       expect(await listTables(store)).toEqual([]);
 
@@ -46,6 +56,7 @@ describeEachStore('migrations', (target) => {
 
       const remaining = [...TABLES];
       for (const [name, table] of [
+        ['0005_limits', ['limit_counters', 'limit_rules']],
         ['0004_usage_events', ['usage_events']],
         ['0003_api_tokens', ['api_tokens']],
         ['0002_default_overrides', ['default_overrides']],
@@ -88,13 +99,13 @@ describeEachStore('migrations', (target) => {
 
   it('the CLI functions report status, migrate and roll back without printing', async () => {
     const url = await target.createDatabase();
-    expect(await databaseStatus(url)).toMatchObject({ dialect: target.dialect, pending: 4 });
+    expect(await databaseStatus(url)).toMatchObject({ dialect: target.dialect, pending: 5 });
     const migrated = await migrateDatabase(url);
-    expect(migrated.steps).toHaveLength(4);
+    expect(migrated.steps).toHaveLength(5);
     expect((await databaseStatus(url)).pending).toBe(0);
     const rolledBack = await rollbackDatabase(url);
-    expect(rolledBack.steps).toEqual([{ name: '0004_usage_events', direction: 'down', status: 'applied' }]);
-    expect(rolledBack.status.at(-1)).toEqual({ name: '0004_usage_events', appliedAt: null });
+    expect(rolledBack.steps).toEqual([{ name: '0005_limits', direction: 'down', status: 'applied' }]);
+    expect(rolledBack.status.at(-1)).toEqual({ name: '0005_limits', appliedAt: null });
     expect((await databaseStatus(url)).pending).toBe(1);
   });
 });

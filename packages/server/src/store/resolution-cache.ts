@@ -164,7 +164,7 @@ export async function createResolutionCache(
     } else if (event.change.kind === 'defaults') {
       const { origin } = event;
       refreshDefaults().finally(() => applied({ kind: 'defaults', origin }));
-    } else {
+    } else if (event.change.kind === 'preferences') {
       const { userId } = event.change;
       const done = () => applied({ kind: 'preferences', userId, origin: event.origin });
       const wasCached = entries.delete(userId);
