@@ -10,6 +10,7 @@ import { authPlugin } from '../plugins/auth-plugin.js';
 import { configPlugin } from '../plugins/config-plugin.js';
 import { errorHandlerPlugin } from '../plugins/error-handler-plugin.js';
 import { healthPlugin } from '../plugins/health-plugin.js';
+import { limitsPlugin } from '../plugins/limits-plugin.js';
 import { metricsPlugin } from '../plugins/metrics-plugin.js';
 import { openapiPlugin } from '../plugins/openapi-plugin.js';
 import { providersPlugin } from '../plugins/providers-plugin.js';
@@ -20,6 +21,7 @@ import { chatCompletionRoutes } from '../routes/chat-completion/index.js';
 import { generateRoutes } from '../routes/generate/index.js';
 import { healthRoutes } from '../routes/health/index.js';
 import { irSqlRoutes } from '../routes/ir-sql/index.js';
+import { limitsRoutes } from '../routes/limits/index.js';
 import { meRoutes } from '../routes/me/index.js';
 import { modelsRoutes } from '../routes/models/index.js';
 import { openAiCompatibleRoutes } from '../routes/openai-compatible/index.js';
@@ -48,6 +50,8 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Probe providers (and discover models) in the background. Default true. */
   probeProviders?: boolean;
+  /** The clock of the limits' calendar windows. Default `Date.now`; tests inject one to roll windows over. */
+  now?: () => number;
 }
 
 /** Builds the app with every plugin and route. Does not listen: `server.ts` does, tests use `inject`. */
@@ -83,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(providersPlugin);
   await app.register(healthPlugin, { probe: options.probeProviders });
   await app.register(metricsPlugin);
+  await app.register(limitsPlugin, { now: options.now });
   await app.register(authPlugin, {
     mode: authMode,
     verifyToken: async (secret) => {
@@ -104,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(generateRoutes);
   await app.register(irSqlRoutes);
   await app.register(usageRoutes);
+  await app.register(limitsRoutes);
   await app.register(openAiCompatibleRoutes);
   // WebSocket support in a scope of its own: its hooks and route wrapper stay off every other route.
   await app.register(async (scope) => {

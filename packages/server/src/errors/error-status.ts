@@ -20,6 +20,10 @@ export type ErrorCode =
   | 'body_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'limit_exceeded'
+  | 'unpriced_model'
+  | 'limit_read_only'
+  | 'limits_unavailable'
   | 'upstream_rate_limited'
   | 'upstream_rejected'
   | 'upstream_unauthorized'
@@ -56,11 +60,14 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
   path_not_allowed: 403,
   method_not_allowed: 405,
+  limit_read_only: 409,
   precondition_failed: 412,
   version_conflict: 412,
   body_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  limit_exceeded: 429,
+  unpriced_model: 400,
   upstream_rate_limited: 429,
   upstream_rejected: 400,
   upstream_unauthorized: 502,
@@ -68,6 +75,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   upstream_unreachable: 502,
   invalid_model_output: 502,
   upstream_unconfigured: 503,
+  limits_unavailable: 503,
   upstream_timeout: 504,
   invalid_storage_url: 500,
   migration_failed: 500,

@@ -25,10 +25,21 @@ const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; message: string 
   },
 };
 
-/** Turns any error into `{ error: { code, message, details } }` and its status; hides the internals of a 5xx. */
-export function toErrorBody(error: unknown, requestId: string): { status: number; body: ApiErrorBody } {
+/**
+ * Turns any error into `{ error: { code, message, details } }` and its status; hides the internals of a 5xx.
+ * An error that carries `headers` (a limit's `Retry-After` and `x-ratelimit-*`) answers them too.
+ */
+export function toErrorBody(
+  error: unknown,
+  requestId: string,
+): { status: number; body: ApiErrorBody; headers?: Record<string, string> } {
   if (SwitchboardError.isInstance(error)) {
-    return { status: statusForCode(error.code), body: { error: error.toJSON() } };
+    const { headers } = error as { headers?: Record<string, string> };
+    return {
+      status: statusForCode(error.code),
+      body: { error: error.toJSON() },
+      ...(headers ? { headers } : {}),
+    };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((issue) =>

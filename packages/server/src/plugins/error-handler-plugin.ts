@@ -6,9 +6,10 @@ import { toErrorBody } from '../errors/to-error-body.js';
 export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-      const { status, body } = toErrorBody(error, request.id);
+      const { status, body, headers } = toErrorBody(error, request.id);
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
+      if (headers) reply.headers(headers);
       return reply.status(status).send(body);
     });
     app.setNotFoundHandler((request, reply) => {
