@@ -6,6 +6,10 @@ import {
   type IrBuildBody,
   type IrBuildResponse,
   irBuildResponseSchema,
+  type LimitStatus,
+  type LimitsResponse,
+  limitStatusSchema,
+  limitsResponseSchema,
   type MeResponse,
   type ModelsResponse,
   type ModelsStatusResponse,
@@ -15,6 +19,7 @@ import {
   type PreferenceChoice,
   type PreferencesResponse,
   type PrimaryResponse,
+  type PutLimitBody,
   type PutPreferencesBody,
   preferencesResponseSchema,
   primaryResponseSchema,
@@ -41,6 +46,7 @@ const CHAT_COMPLETION_PATH = 'v1/ai/chat/completion';
 const IR_BUILD_PATH = 'v1/ir/build';
 const SQL_PATH = 'v1/sql';
 const USAGE_PATH = 'v1/usage';
+const LIMITS_PATH = 'v1/limits';
 
 /** Where the client sends its calls and how it authenticates. */
 export interface SwitchboardClientOptions {
@@ -138,6 +144,12 @@ export interface SwitchboardClient {
   generateSql(body: SqlBody, options?: RequestOptions): Promise<SqlResponse>;
   /** `GET /v1/usage`: tokens, cost and calls, grouped (default by task and model). */
   getUsage(query?: UsageQuery, options?: RequestOptions): Promise<UsageResponse>;
+  /** `GET /v1/limits`: the limits that apply to the caller (admins: all) with used and remaining now. */
+  getLimits(options?: RequestOptions): Promise<LimitsResponse>;
+  /** `PUT /v1/limits/:name` (admin): creates or replaces a runtime limit; answers it with its counters. */
+  putLimit(name: string, rule: PutLimitBody, options?: RequestOptions): Promise<LimitStatus>;
+  /** `DELETE /v1/limits/:name` (admin): removes a runtime limit (the config's are read-only). */
+  deleteLimit(name: string, options?: RequestOptions): Promise<void>;
 }
 
 function preferencesPath(userId: string, task?: string): string {
@@ -316,6 +328,34 @@ export function createSwitchboardClient(options: SwitchboardClientOptions): Swit
         usageResponseSchema,
       );
       return response.data;
+    },
+    async getLimits(request) {
+      return (
+        await transport.send(
+          { method: 'GET', path: LIMITS_PATH, signal: request?.signal },
+          limitsResponseSchema,
+        )
+      ).data;
+    },
+    async putLimit(name, rule, request) {
+      const response = await transport.send(
+        {
+          method: 'PUT',
+          path: `${LIMITS_PATH}/${encodeURIComponent(name)}`,
+          body: rule,
+          signal: request?.signal,
+        },
+        limitStatusSchema,
+      );
+      return response.data;
+    },
+    async deleteLimit(name, request) {
+      // 204: no body to read or check.
+      await transport.open({
+        method: 'DELETE',
+        path: `${LIMITS_PATH}/${encodeURIComponent(name)}`,
+        signal: request?.signal,
+      });
     },
   };
 }

@@ -2,6 +2,7 @@ import { useCurrentUser } from '@switchboard/client/react';
 import { type ReactNode, useEffect } from 'react';
 import { ChatPage } from './features/chat/chat-page';
 import { DefaultsPage } from './features/defaults/defaults-page';
+import { LimitsPage } from './features/limits/limits-page';
 import { AppHeader } from './features/navigation/app-header';
 import { matchRoute, ROUTES, type RoutePath } from './features/navigation/routes';
 import { usePathname } from './features/navigation/use-pathname';
@@ -17,6 +18,7 @@ const PAGES: Record<RoutePath, (props: { userId: string }) => ReactNode> = {
   '/chat': ChatPage,
   '/sql': SqlPage,
   '/usage': UsagePage,
+  '/limits': LimitsPage,
 };
 
 /** The navigation and the page the location names. Rendered once the user is known (see `AuthGate`). */

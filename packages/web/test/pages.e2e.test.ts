@@ -41,6 +41,7 @@ const PAGES: Array<{ path: string; name: string; ready: (page: Page) => Promise<
     },
   },
   { path: '/usage', name: 'usage', ready: (page) => page.locator('.chart-svg').waitFor() },
+  { path: '/limits', name: 'limits', ready: (page) => page.locator('form.limit-form').waitFor() },
 ];
 
 describeInBrowser('every page at 1280 and 390 px', () => {

@@ -24,12 +24,15 @@ export {
 } from './use-chat-completion-stream.js';
 export { useClearPrimary } from './use-clear-primary.js';
 export { useCurrentUser } from './use-current-user.js';
+export { useDeleteLimit } from './use-delete-limit.js';
 export { useGenerateSql } from './use-generate-sql.js';
 export { useIsAdmin } from './use-is-admin.js';
+export { useLimits } from './use-limits.js';
 export { useMe } from './use-me.js';
 export { useModelPreferences } from './use-model-preferences.js';
 export { useModels } from './use-models.js';
 export { useModelsStatus } from './use-models-status.js';
+export { type PutLimitVariables, usePutLimit } from './use-put-limit.js';
 export { useRefreshModelsStatus } from './use-refresh-models-status.js';
 export { useResetModelPreference } from './use-reset-model-preference.js';
 export { type ResolvedModelOptions, useResolvedModel } from './use-resolved-model.js';

@@ -18,4 +18,5 @@ export const switchboardQueryKeys = {
   allUsage: () => ['switchboard', 'usage'] as const,
   usage: (query: UsageQuery = {}) => ['switchboard', 'usage', query] as const,
   me: () => ['switchboard', 'me'] as const,
+  limits: () => ['switchboard', 'limits'] as const,
 };

@@ -6,6 +6,7 @@ export const ROUTES = [
   { path: '/chat', label: 'Chat' },
   { path: '/sql', label: 'SQL' },
   { path: '/usage', label: 'Usage' },
+  { path: '/limits', label: 'Limits' },
 ] as const;
 
 export type RoutePath = (typeof ROUTES)[number]['path'];

@@ -3,6 +3,7 @@ import { useModelPreferences, useModels, useModelsStatus } from '@switchboard/cl
 import { ErrorNotice } from '../common/error-notice';
 import { LoadingNotice } from '../common/loading-notice';
 import { PageHeader } from '../common/page-header';
+import { MyLimits } from '../limits/my-limits';
 import { TaskCard } from './task-card';
 
 /** Tasks grouped by category, in the order the server lists them. */
@@ -54,6 +55,7 @@ export function SettingsPage({ userId }: { userId: string }) {
     <>
       {header}
       {status.isError && <ErrorNotice title="Provider health is unknown" error={status.error} />}
+      <MyLimits userId={userId} />
       {groupByCategory(models.data.tasks).map(([category, tasks]) => (
         <section key={category} className="task-group" aria-labelledby={`category-${category}`}>
           <h2 id={`category-${category}`} className="section-title">
