@@ -1,5 +1,7 @@
 import { providerOf, type Resolution, type SwitchboardError } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
+import type { Admission } from '../limits/limit-service.js';
+import { type AdmittedAttempt, admitAttempt, type LimitedCaller } from './admit-attempt.js';
 import { type CallTarget, createCallTarget } from './call-target.js';
 import { isRetryableCallError, mapCallError } from './map-call-error.js';
 
@@ -13,8 +15,12 @@ export interface FailedAttempt {
 export interface CallOutcome<T> {
   value: T;
   target: CallTarget;
-  /** Present when the resolved model failed and a fallback answered. */
+  /** Present when the resolved model failed (or a task budget ran out) and another model answered. */
   fallback?: { from: string; attempts: FailedAttempt[] } | undefined;
+  /** The limits' hold on this call: settle it once its usage is known (`recordCall` does). */
+  admission: Admission;
+  /** The task rule whose `on_exceeded.fallback` served the call, if one did. */
+  limitFallback?: string | undefined;
 }
 
 /** Errors of every attempt, when all failed; carries the last one's code. */
@@ -25,14 +31,19 @@ export interface CallFailure {
   target: CallTarget | undefined;
 }
 
+/** A limit that refuses one model may not refuse the next (a provider's or a model's limit): try it. */
+const RETRY_ON_LIMIT = new Set(['limit_exceeded', 'unpriced_model']);
+
 /**
  * Calls the resolved model; when it fails with a retryable error (unreachable, timeout, 429, 5xx, no key
- * here) and `canRetry()` says nothing has reached the client yet, tries the task's fallbacks in order. Each
- * attempt is exactly one upstream call: the AI SDK's own retries are off.
+ * here, a limit of this model or provider) and `canRetry()` says nothing has reached the client yet,
+ * tries the task's fallbacks in order. Each attempt is exactly one upstream call (the AI SDK's own retries
+ * are off), and each is admitted by the limits first (`admitAttempt`): a fallback is a call like any other.
  */
 export async function callWithFallbacks<T>(
   app: FastifyInstance,
   resolution: Resolution,
+  caller: LimitedCaller,
   run: (target: CallTarget) => Promise<T>,
   canRetry: () => boolean = () => true,
 ): Promise<CallOutcome<T>> {
@@ -41,16 +52,33 @@ export async function callWithFallbacks<T>(
   let last: CallTarget | undefined;
   for (const [index, model] of candidates.entries()) {
     let target: CallTarget | undefined;
+    let admitted: AdmittedAttempt | undefined;
     try {
       target = createCallTarget(app, model);
       last = target;
+      admitted = await admitAttempt(app, caller, target);
+      if (admitted.limitFallback) {
+        const { from, message } = admitted.limitFallback;
+        attempts.push({ model: from, code: 'limit_exceeded', message });
+        target = admitted.limitFallback.target;
+        last = target;
+      }
       const value = await run(target);
-      return { value, target, fallback: attempts.length ? { from: resolution.model, attempts } : undefined };
+      return {
+        value,
+        target,
+        fallback: attempts.length ? { from: resolution.model, attempts } : undefined,
+        admission: admitted.admission,
+        limitFallback: admitted.limitFallback?.rule,
+      };
     } catch (raw) {
+      // Failed before an answer: the upstream billed nothing, so its reservation is released.
+      admitted?.admission.settle({ usage: undefined, cost: null, status: 'not_sent' });
       const error = mapCallError(raw, target?.provider ?? providerOf(model), target?.kind);
-      attempts.push({ model, code: error.code, message: error.message });
+      attempts.push({ model: target?.model ?? model, code: error.code, message: error.message });
       const more = index < candidates.length - 1;
-      if (!more || !isRetryableCallError(error) || !canRetry()) {
+      const retryable = isRetryableCallError(error) || RETRY_ON_LIMIT.has(error.code);
+      if (!more || !retryable || !canRetry()) {
         throw Object.assign(error, { failure: { error, attempts, target: last } satisfies CallFailure });
       }
       app.log.warn(

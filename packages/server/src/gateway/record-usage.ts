@@ -1,5 +1,6 @@
 import { computeCost, providerOf, type TokenUsage } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
+import type { Admission } from '../limits/limit-service.js';
 import type { UsageStatus } from '../store/usage-repository.js';
 import type { CallFailure } from './call-with-fallbacks.js';
 
@@ -16,6 +17,8 @@ export interface UsageRecord {
   startedAt: number;
   status: UsageStatus;
   errorCode?: string | undefined;
+  /** The limits' hold on the call, settled here to its real usage and cost. */
+  admission?: Admission | undefined;
 }
 
 /**
@@ -42,6 +45,9 @@ export function recordUsage(app: FastifyInstance, record: UsageRecord): number |
     status: record.status,
     errorCode: record.errorCode,
   });
+  const { status } = record;
+  const settledAs = status === 'ok' ? 'ok' : status === 'aborted' ? 'aborted' : 'error';
+  record.admission?.settle({ usage: record.usage, cost, status: settledAs });
   return cost;
 }
 

@@ -2,7 +2,13 @@ import type { TokenUsage } from '@switchboard/core';
 import type { CallTarget } from './call-target.js';
 import { callWithFallbacks } from './call-with-fallbacks.js';
 import { recordFailedUsage, recordUsage } from './record-usage.js';
-import { NO_USAGE, type Served, type TaskCallContext } from './task-call-context.js';
+import {
+  limitedCallerOf,
+  NO_USAGE,
+  type Served,
+  servedResolution,
+  type TaskCallContext,
+} from './task-call-context.js';
 
 /** What one call on one model answers: the value, and the usage as billed (undefined when none was reported). */
 export interface TargetAnswer<T> {
@@ -34,7 +40,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
     startedAt,
   };
   try {
-    const outcome = await callWithFallbacks(app, resolution, async (target) => {
+    const outcome = await callWithFallbacks(app, resolution, limitedCallerOf(context), async (target) => {
       const callStarted = performance.now();
       try {
         return await call(target);
@@ -50,10 +56,11 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
       provider: target.provider,
       usage,
       status: 'ok',
+      admission: outcome.admission,
     });
     return {
       value: outcome.value.value,
-      resolution,
+      resolution: servedResolution(resolution, outcome.limitFallback),
       target,
       usage: usage ?? NO_USAGE,
       cost,

@@ -6,7 +6,7 @@ import { type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
 import { mapCallError } from './map-call-error.js';
 import type { OpenedStream, StreamOpener } from './opened-stream.js';
 import { recordFailedUsage, recordUsage } from './record-usage.js';
-import { NO_USAGE, type TaskCallContext } from './task-call-context.js';
+import { limitedCallerOf, NO_USAGE, servedResolution, type TaskCallContext } from './task-call-context.js';
 
 /**
  * Streams an answer to a sink. The task is resolved for the caller and the stream opened, and read up to
@@ -40,24 +40,31 @@ export async function streamWithFallbacks(
   let served: CallOutcome<OpenedStream>;
   try {
     // Fallbacks only while nothing has been sent, which `open` guarantees by reading ahead to the first content.
-    served = await callWithFallbacks(app, resolution, timedOpen, () => !sink.signal.aborted);
+    served = await callWithFallbacks(
+      app,
+      resolution,
+      limitedCallerOf(context),
+      timedOpen,
+      () => !sink.signal.aborted,
+    );
   } catch (error) {
     recordFailedUsage(app, base, resolution.model, error, sink.signal.aborted ? 'aborted' : 'error');
     throw error;
   }
 
-  const { target, value: opened } = served;
+  const { target, value: opened, admission } = served;
+  const source = servedResolution(resolution, served.limitFallback);
   const overheadMs = Math.max(0, performance.now() - started - upstreamMs);
   sink.start(
     modelHeaders({
       model: target.model,
-      source: resolution.source,
+      source: source.source,
       overheadMs,
       fallbackFrom: served.fallback?.from,
     }),
   );
   const end = await opened.relay(sink);
-  const recordAs = { ...base, model: target.model, provider: target.provider };
+  const recordAs = { ...base, model: target.model, provider: target.provider, admission };
   if (!sink.open) {
     recordUsage(app, { ...recordAs, usage: undefined, status: 'aborted' });
     sink.end();
@@ -74,7 +81,7 @@ export async function streamWithFallbacks(
   const cost = recordUsage(app, { ...recordAs, usage: end.usage, status: 'ok' });
   opened.done(sink, {
     value: end.text,
-    resolution,
+    resolution: source,
     target,
     usage: end.usage ?? NO_USAGE,
     cost,

@@ -1,8 +1,10 @@
 import type { ApiUsage, Resolution, TokenUsage } from '@switchboard/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { modelHeaders } from '../http/model-headers.js';
+import type { LimitedCaller } from './admit-attempt.js';
 import type { CallTarget } from './call-target.js';
 import type { FailedAttempt } from './call-with-fallbacks.js';
+import { type CallEstimate, estimateRequest } from './estimate-call.js';
 
 /** Who asks for which task through which route; every task endpoint builds one. */
 export interface TaskCallContext {
@@ -15,6 +17,24 @@ export interface TaskCallContext {
   endpoint: string;
   /** The ID usage and errors carry; default the request's. A WebSocket conversation has its own. */
   requestId?: string | undefined;
+  /** The prompt's size and output bound, for dollar limits; default read from the HTTP request's body. */
+  estimate?: CallEstimate | undefined;
+}
+
+/** The caller as the limits see it: who, with which token, for which task, asking how much. */
+export function limitedCallerOf(context: TaskCallContext): LimitedCaller {
+  const { principal } = context.request;
+  return {
+    userId: principal.userId,
+    tokenId: principal.tokenId,
+    task: context.task,
+    estimate: context.estimate ?? estimateRequest(context.request),
+  };
+}
+
+/** The resolution an answer reports: `source: limit_fallback` when a task budget's fallback served it. */
+export function servedResolution(resolution: Resolution, limitFallback: string | undefined): Resolution {
+  return limitFallback ? { ...resolution, source: 'limit_fallback' } : resolution;
 }
 
 /** An answer served by a model, with what the response carries besides the content. */

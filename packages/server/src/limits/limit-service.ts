@@ -92,7 +92,8 @@ export interface LimitService {
   ): Promise<{ window: { start: number; end: number }; counters: CounterValue[] }>;
 }
 
-const NOT_LIMITED: Admission = Object.freeze({ limited: false, settle: () => {} });
+/** The admission of a call no rule applies to: nothing to settle. */
+export const NOT_LIMITED: Admission = Object.freeze({ limited: false, settle: () => {} });
 
 interface Taken {
   matched: MatchedLimit;
@@ -197,6 +198,8 @@ export function createLimitService(options: LimitServiceOptions): LimitService {
             worst,
           });
         } else {
+          // A call that names no model (a proxied listing) is not billed by the token.
+          if (call.subject.model === null) continue;
           tokens ??= worstCaseTokens(call);
           const worst = estimateWorstCaseCost(call.info?.cost, tokens);
           if (worst === null) {

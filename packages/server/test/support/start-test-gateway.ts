@@ -27,6 +27,10 @@ export interface TestGatewayOptions {
   /** Extra top-level config merged over the default one (e.g. `tasks`, `auth`). */
   config?: (mockUrl: (kind: string) => string) => Record<string, unknown>;
   mock?: MockProviders;
+  /** The store's URL; default an in-memory SQLite database. Two gateways on one PostgreSQL URL are two instances. */
+  storageUrl?: string;
+  /** The limits' clock (see `BuildAppOptions.now`). */
+  now?: () => number;
 }
 
 /** A provider of every kind pointed at the mock upstream, plus one provider that has no key. */
@@ -68,11 +72,17 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     file: 'test.yaml',
     source: 'flag' as const,
   };
-  const store = await createStore('sqlite::memory:');
+  const store = await createStore(options.storageUrl ?? 'sqlite::memory:');
   const logs: string[] = [];
   const { pino } = await import('pino');
   const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
-  const app = await buildApp({ config, store, loggerInstance: logger, probeProviders: false });
+  const app = await buildApp({
+    config,
+    store,
+    loggerInstance: logger,
+    probeProviders: false,
+    now: options.now,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

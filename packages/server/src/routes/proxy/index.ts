@@ -5,8 +5,10 @@ import type { Dispatcher } from 'undici';
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
 import { toErrorBody } from '../../errors/to-error-body.js';
 import { UpstreamUnconfiguredError } from '../../errors/upstream-unconfigured-error.js';
+import { admitProxyCall, proxyNeedsModel } from '../../gateway/admit-proxy-call.js';
 import { codeForUpstreamStatus } from '../../gateway/map-call-error.js';
 import { recordUsage } from '../../gateway/record-usage.js';
+import { NOT_LIMITED } from '../../limits/limit-service.js';
 import { PROVIDER_KIND_MODULES } from '../../providers/index.js';
 import { type BodyTap, createBodyTap } from '../../proxy/create-body-tap.js';
 import { createUsageTap } from '../../proxy/create-usage-tap.js';
@@ -21,7 +23,7 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as 
 const PREFIX = '/api/ai/';
 
 function writeError(res: ServerResponse, error: unknown, requestId: string): void {
-  const { status, body } = toErrorBody(error, requestId);
+  const { status, body, headers } = toErrorBody(error, requestId);
   if (res.headersSent) {
     res.destroy();
     return;
@@ -31,6 +33,7 @@ function writeError(res: ServerResponse, error: unknown, requestId: string): voi
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'x-request-id': requestId,
+    ...headers,
   });
   res.end(text);
 }
@@ -81,11 +84,29 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
       const hasBody = (declared !== undefined && declared !== '0') || chunked;
       let body: BodyTap | undefined;
       if (hasBody) {
-        body = createBodyTap();
+        // A limit that depends on the model needs the body's head before the call: let the tap hold it.
+        body = createBodyTap(undefined, proxyNeedsModel(app, request, name));
         const source = chunked ? request.raw.pipe(limitBody(bodyLimit)) : request.raw;
         // `pipe` does not pass errors on; the limit's must reach the upstream request, which reads the tap.
         if (chunked) source.once('error', (error) => body?.destroy(error));
         source.pipe(body);
+      }
+      // With no limits in force this is one length check: no promise, no I/O on the hot path.
+      let admission = NOT_LIMITED;
+      if (app.limits.matcher.rules.length > 0) {
+        try {
+          admission = await admitProxyCall(app, request, {
+            provider: name,
+            kind,
+            relative: target.relative,
+            body,
+            declaredBytes: declared === undefined ? undefined : Number(declared),
+          });
+        } catch (error) {
+          // Refused before forwarding: let the rest of the body drain, so the connection can be reused.
+          body?.resume();
+          throw error;
+        }
       }
       const startedAt = Date.now();
       const record = (
@@ -106,6 +127,7 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           startedAt,
           status,
           errorCode,
+          admission,
         });
       };
 

@@ -69,6 +69,11 @@ export function createChatSession(app: FastifyInstance, socket: WebSocket, reque
       override: message.model,
       endpoint: ENDPOINT,
       requestId,
+      // The upgrade request has no body: the prompt is this message's.
+      estimate: {
+        inputBytes: Buffer.byteLength(JSON.stringify(message.messages)),
+        maxOutputTokens: message.max_tokens,
+      },
     };
     const input = {
       messages: message.messages,
