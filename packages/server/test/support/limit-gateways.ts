@@ -25,7 +25,12 @@ export interface TestClock {
 
 export function createTestClock(start = Date.parse('2026-06-15T12:00:00.000Z')): TestClock {
   let at = start;
-  return { now: () => at, advance: (ms) => void (at += ms) };
+  return {
+    now: () => at,
+    advance(ms) {
+      at += ms;
+    },
+  };
 }
 
 /** Gateways sharing one mock upstream, one clock and (but for SQLite) one set of counters. */
