@@ -17,7 +17,7 @@ export interface CallOutcome<T> {
   target: CallTarget;
   /** Present when the resolved model failed (or a task budget ran out) and another model answered. */
   fallback?: { from: string; attempts: FailedAttempt[] } | undefined;
-  /** The limits' hold on this call: settle it once its usage is known (`recordCall` does). */
+  /** The limits' hold on this call: settle it once its usage is known (`recordUsage` does). */
   admission: Admission;
   /** The task rule whose `on_exceeded.fallback` served the call, if one did. */
   limitFallback?: string | undefined;
