@@ -8,7 +8,16 @@ import fp from 'fastify-plugin';
 export const WEB_ROOT = fileURLToPath(new URL('../../public/', import.meta.url));
 
 /** The pages of the single-page app; each serves `index.html` and the app routes on the client. */
-export const WEB_PAGES = ['/', '/settings', '/providers', '/defaults', '/chat', '/sql', '/usage'] as const;
+export const WEB_PAGES = [
+  '/',
+  '/settings',
+  '/providers',
+  '/defaults',
+  '/chat',
+  '/sql',
+  '/usage',
+  '/limits',
+] as const;
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Switchboard</title>
 <p>The web pages are not built. Run <code>npm run build</code> (npm start does it) and reload.</p>`;
