@@ -174,21 +174,25 @@ export async function startNginx(workDir, mock) {
 }
 
 /** Switchboard's config: local auth, SQLite in the temp dir, one OpenAI provider at the mock. */
-function switchboardConfig(workDir, mock) {
+function switchboardConfig(workDir, mock, { name = 'bench', storage = '', limits = '' } = {}) {
   return `version: 2
 auth: { mode: local }
-storage: { url: "sqlite:${join(workDir, 'bench.db')}" }
+storage: { url: "sqlite:${join(workDir, `${name}.db`)}"${storage} }
 models:
   openai:
     endpoint: "${mock.openai}"
     api_key: sk-bench
-`;
+${limits}`;
 }
 
-/** `switchboard serve` from the built dist, at LOG_LEVEL `logLevel`; resolves with its base URL and PID. */
-export async function startSwitchboard(repoDir, workDir, mock, logLevel) {
-  const config = join(workDir, 'switchboard.yaml');
-  await writeFile(config, switchboardConfig(workDir, mock));
+/**
+ * `switchboard serve` from the built dist, at LOG_LEVEL `logLevel`; resolves with its base URL and PID.
+ * `variant` adds to the config: `name` (its own files), `storage` (e.g. `, redis: "redis://..."`), `limits`
+ * (a `limits:` section).
+ */
+export async function startSwitchboard(repoDir, workDir, mock, logLevel, variant = {}) {
+  const config = join(workDir, `${variant.name ?? 'switchboard'}.yaml`);
+  await writeFile(config, switchboardConfig(workDir, mock, variant));
   const port = await freePort();
   const child = track(
     'Switchboard',
