@@ -124,6 +124,7 @@ export const limitsPlugin = fp(
     app.addHook('onClose', async () => {
       clearInterval(prune);
       unsubscribe();
+      await service.flush();
       if (redisUrl) await counters.close();
     });
   },
