@@ -177,7 +177,8 @@ describeEachLimitBackend('limits on every surface', (backend) => {
 
   it('refuses a model without a price under a dollar limit, unless the rule allows it', async () => {
     const before = gateways.mock.requests.length;
-    const unpriced = { messages: HELLO, model: 'openai:gpt-unpriced-x' };
+    // A model the upstream serves but the registry has no price for.
+    const unpriced = { messages: HELLO, model: 'compat:mock/chat-small' };
     const task = await callJson(gateways.at(0), '/v1/ai/chat/completion', gateways.token('u_unp'), unpriced);
     expect(task.status).toBe(400);
     expect(task.json.error).toMatchObject({ code: 'unpriced_model', details: { limit: `unpriced_${RUN}` } });
