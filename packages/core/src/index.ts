@@ -97,6 +97,7 @@ export {
   DEFAULT_HOST,
   DEFAULT_PORT,
   DEFAULT_STORAGE_URL,
+  DEFAULT_TRACE_SAMPLE,
   MODELS_RESERVED_KEYS,
   type ModelCostConfig,
   modelIdSchema,
@@ -104,6 +105,7 @@ export {
   type RegistryEntryConfig,
   type SwitchboardConfig,
   type TaskConfig,
+  type TelemetryConfig,
 } from './config/config-schema.js';
 export { convertV1Config, isV1Config, V1_MODEL_KEYS, type V1Conversion } from './config/convert-v1-config.js';
 export { formatConfigPath } from './config/format-config-path.js';

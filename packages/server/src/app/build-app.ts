@@ -15,6 +15,7 @@ import { openapiPlugin } from '../plugins/openapi-plugin.js';
 import { providersPlugin } from '../plugins/providers-plugin.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, rateLimitPlugin } from '../plugins/rate-limit-plugin.js';
 import { storePlugin } from '../plugins/store-plugin.js';
+import { telemetryPlugin } from '../plugins/telemetry-plugin.js';
 import { webPlugin } from '../plugins/web-plugin.js';
 import { chatCompletionRoutes } from '../routes/chat-completion/index.js';
 import { generateRoutes } from '../routes/generate/index.js';
@@ -48,6 +49,11 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Probe providers (and discover models) in the background. Default true. */
   probeProviders?: boolean;
+  /**
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` and `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, read by `server.ts`: tracing is on
+   * when one of them or `telemetry.otlp` is set.
+   */
+  otlpEnv?: { endpoint?: string | undefined; tracesEndpoint?: string | undefined };
 }
 
 /** Builds the app with every plugin and route. Does not listen: `server.ts` does, tests use `inject`. */
@@ -83,6 +89,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(providersPlugin);
   await app.register(healthPlugin, { probe: options.probeProviders });
   await app.register(metricsPlugin);
+  // Before auth and limits, so a refused request has its span too.
+  await app.register(telemetryPlugin, {
+    config: config.config.telemetry,
+    envEndpoint: options.otlpEnv?.endpoint,
+    envTracesEndpoint: options.otlpEnv?.tracesEndpoint,
+    serviceVersion: SWITCHBOARD_VERSION,
+  });
   await app.register(authPlugin, {
     mode: authMode,
     verifyToken: async (secret) => {

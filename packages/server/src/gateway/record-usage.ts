@@ -1,6 +1,7 @@
 import { computeCost, providerOf, type TokenUsage } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { UsageStatus } from '../store/usage-repository.js';
+import type { RequestTrace } from '../telemetry/request-trace.js';
 import type { CallFailure } from './call-with-fallbacks.js';
 
 export interface UsageRecord {
@@ -16,15 +17,28 @@ export interface UsageRecord {
   startedAt: number;
   status: UsageStatus;
   errorCode?: string | undefined;
+  /** The request's trace, when tracing is on: the call is recorded on its spans, its ID with the event. */
+  trace?: RequestTrace | undefined;
+  /** `override`, `preference`, ... (task calls). */
+  source?: string | undefined;
+  /** The model that failed before the one that answered. */
+  fallbackFrom?: string | undefined;
+  finishReason?: string | undefined;
+  /** Until the first content reached the client (streams). */
+  firstTokenMs?: number | undefined;
+  /** The gateway's own time in the call. */
+  overheadMs?: number | undefined;
 }
 
 /**
  * Appends a usage event (buffered: never waits on the database) and answers the call's cost: from the
- * registry's price, `null` when the price is unknown.
+ * registry's price, `null` when the price is unknown. Every call of every surface passes here once, so
+ * this is also where its metrics are counted and its spans get the call's outcome.
  */
 export function recordUsage(app: FastifyInstance, record: UsageRecord): number | null {
   const info = record.model === null ? undefined : app.registryState.current.models.get(record.model);
   const cost = record.usage ? computeCost(info?.cost ?? null, record.usage) : null;
+  const latencyMs = Date.now() - record.startedAt;
   app.store.usage.record({
     time: record.startedAt,
     requestId: record.requestId,
@@ -38,10 +52,23 @@ export function recordUsage(app: FastifyInstance, record: UsageRecord): number |
     cachedInputTokens: record.usage?.cacheReadTokens,
     reasoningTokens: record.usage?.reasoningTokens,
     costUsd: cost,
-    latencyMs: Date.now() - record.startedAt,
+    latencyMs,
     status: record.status,
     errorCode: record.errorCode,
   });
+  app.gatewayMetrics.observeCall({
+    task: record.task,
+    model: record.model,
+    provider: record.provider,
+    status: record.status,
+    endpoint: record.endpoint,
+    usage: record.usage,
+    cost,
+    durationMs: latencyMs,
+    firstTokenMs: record.firstTokenMs,
+    overheadMs: record.overheadMs,
+  });
+  record.trace?.recordCall({ ...record, cost });
   return cost;
 }
 

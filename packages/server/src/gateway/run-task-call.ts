@@ -10,6 +10,12 @@ export interface TargetAnswer<T> {
   usage: TokenUsage | undefined;
 }
 
+/** Why the model stopped, when the answer says (a text answer's `finishReason`), for the trace. */
+function finishReasonOf(value: unknown): string | undefined {
+  const reason = (value as { finishReason?: unknown } | null)?.finishReason;
+  return typeof reason === 'string' ? reason : undefined;
+}
+
 /** One call on one candidate model; `runTaskCall` runs it per candidate until one answers. */
 export type TargetCall<T> = (target: CallTarget) => Promise<TargetAnswer<T>>;
 
@@ -32,24 +38,31 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
     task: context.task,
     endpoint: context.endpoint,
     startedAt,
+    trace: request.trace,
+    source: resolution.source,
   };
   try {
-    const outcome = await callWithFallbacks(app, resolution, async (target) => {
+    const run = async (target: CallTarget) => {
       const callStarted = performance.now();
       try {
         return await call(target);
       } finally {
         upstreamMs += performance.now() - callStarted;
       }
-    });
+    };
+    const outcome = await callWithFallbacks(app, resolution, run, undefined, request.trace);
     const { usage } = outcome.value;
     const { target } = outcome;
+    const overheadMs = Math.max(0, performance.now() - started - upstreamMs);
     const cost = recordUsage(app, {
       ...base,
       model: target.model,
       provider: target.provider,
       usage,
       status: 'ok',
+      fallbackFrom: outcome.fallback?.from,
+      finishReason: finishReasonOf(outcome.value.value),
+      overheadMs,
     });
     return {
       value: outcome.value.value,
@@ -58,7 +71,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
       usage: usage ?? NO_USAGE,
       cost,
       fallback: outcome.fallback,
-      overheadMs: Math.max(0, performance.now() - started - upstreamMs),
+      overheadMs,
     };
   } catch (error) {
     recordFailedUsage(app, base, resolution.model, error);

@@ -26,7 +26,15 @@ export async function streamWithFallbacks(
   const startedAt = Date.now();
   const userId = request.principal.userId;
   const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
-  const base = { requestId, userId, task: context.task, endpoint: context.endpoint, startedAt };
+  const base = {
+    requestId,
+    userId,
+    task: context.task,
+    endpoint: context.endpoint,
+    startedAt,
+    trace: request.trace,
+    source: resolution.source,
+  };
   const started = performance.now();
   let upstreamMs = 0;
   const timedOpen = async (target: CallTarget) => {
@@ -40,14 +48,16 @@ export async function streamWithFallbacks(
   let served: CallOutcome<OpenedStream>;
   try {
     // Fallbacks only while nothing has been sent, which `open` guarantees by reading ahead to the first content.
-    served = await callWithFallbacks(app, resolution, timedOpen, () => !sink.signal.aborted);
+    served = await callWithFallbacks(app, resolution, timedOpen, () => !sink.signal.aborted, request.trace);
   } catch (error) {
     recordFailedUsage(app, base, resolution.model, error, sink.signal.aborted ? 'aborted' : 'error');
     throw error;
   }
 
   const { target, value: opened } = served;
-  const overheadMs = Math.max(0, performance.now() - started - upstreamMs);
+  // `open` reads ahead to the first content, so this is when the first token is ready to go out.
+  const firstTokenMs = performance.now() - started;
+  const overheadMs = Math.max(0, firstTokenMs - upstreamMs);
   sink.start(
     modelHeaders({
       model: target.model,
@@ -57,7 +67,14 @@ export async function streamWithFallbacks(
     }),
   );
   const end = await opened.relay(sink);
-  const recordAs = { ...base, model: target.model, provider: target.provider };
+  const recordAs = {
+    ...base,
+    model: target.model,
+    provider: target.provider,
+    fallbackFrom: served.fallback?.from,
+    firstTokenMs,
+    overheadMs,
+  };
   if (!sink.open) {
     recordUsage(app, { ...recordAs, usage: undefined, status: 'aborted' });
     sink.end();
@@ -71,7 +88,12 @@ export async function streamWithFallbacks(
     return;
   }
   // Unreported usage is recorded as unknown (cost null), never as a free call.
-  const cost = recordUsage(app, { ...recordAs, usage: end.usage, status: 'ok' });
+  const cost = recordUsage(app, {
+    ...recordAs,
+    usage: end.usage,
+    status: 'ok',
+    finishReason: end.finishReason,
+  });
   opened.done(sink, {
     value: end.text,
     resolution,
