@@ -78,6 +78,15 @@ export {
   taskStreamDoneSchema,
 } from './api/task-stream-schemas.js';
 export {
+  MAX_RECENT_CALLS,
+  type RecentCall,
+  type RecentCallsQuery,
+  type RecentCallsResponse,
+  recentCallSchema,
+  recentCallsQuerySchema,
+  recentCallsResponseSchema,
+} from './api/usage-call-schemas.js';
+export {
   USAGE_GROUPS,
   type UsageGroup,
   type UsageQuery,

@@ -14,7 +14,11 @@ beforeAll(async () => {
   receiver = await startOtlpReceiver();
   gw = await startTestGateway({
     config: () => ({
-      telemetry: { otlp: receiver.url, sample: 1 },
+      telemetry: {
+        otlp: receiver.url,
+        sample: 1,
+        trace_url_template: 'http://traces.example/trace/{trace_id}',
+      },
       tasks: {
         prd_generation: { default: 'compat:acme/chat-1', fallbacks: ['anthropic:claude-haiku-4-5-20251001'] },
       },
@@ -158,6 +162,18 @@ describe('traces over OTLP/HTTP', () => {
       attempts.map((attempt) => `00-${caller.traceId}-${attempt.spanId}-01`),
     );
     expect(JSON.stringify(spans)).not.toContain('private PRD');
+
+    // The usage event carries the trace ID, and the recent calls link to it.
+    const recent = await (await fetch(`${gw.url}/v1/usage/calls?limit=1`)).json();
+    expect(recent.calls).toEqual([
+      expect.objectContaining({
+        task: 'prd_generation',
+        model: 'anthropic:claude-haiku-4-5-20251001',
+        status: 'ok',
+        trace_id: caller.traceId,
+        trace_url: `http://traces.example/trace/${caller.traceId}`,
+      }),
+    ]);
   });
 
   it('starts a trace of its own when the caller sends none, and still passes it upstream', async () => {
@@ -249,6 +265,10 @@ describe('tracing off', () => {
       });
       expect(res.status).toBe(200);
       expect(gw.mock.requests[0]?.headers.traceparent).toBeUndefined();
+      const recent = await (await fetch(`${plain.url}/v1/usage/calls`)).json();
+      expect(recent.calls).toEqual([
+        expect.objectContaining({ status: 'ok', trace_id: null, trace_url: null }),
+      ]);
     } finally {
       await plain.close();
     }

@@ -55,6 +55,7 @@ export function recordUsage(app: FastifyInstance, record: UsageRecord): number |
     latencyMs,
     status: record.status,
     errorCode: record.errorCode,
+    traceId: record.trace?.traceId,
   });
   app.gatewayMetrics.observeCall({
     task: record.task,

@@ -14,6 +14,7 @@ const MIGRATIONS = [
   '0002_default_overrides',
   '0003_api_tokens',
   '0004_usage_events',
+  '0007_usage_trace_id',
 ];
 
 async function listTables(store: Store): Promise<string[]> {
@@ -28,12 +29,9 @@ describeEachStore('migrations', (target) => {
   it('go up, down one step at a time to nothing, and up again', async () => {
     const store = await createStore(await target.createDatabase(), { migrate: false });
     try {
-      expect((await store.migrationStatus()).map((state) => state.appliedAt)).toEqual([
-        null,
-        null,
-        null,
-        null,
-      ]);
+      expect((await store.migrationStatus()).map((state) => state.appliedAt)).toEqual(
+        MIGRATIONS.map(() => null),
+      );
       expect(await listTables(store)).toEqual([]);
 
       const up = await store.migrate();
@@ -46,6 +44,7 @@ describeEachStore('migrations', (target) => {
 
       const remaining = [...TABLES];
       for (const [name, table] of [
+        ['0007_usage_trace_id', []],
         ['0004_usage_events', ['usage_events']],
         ['0003_api_tokens', ['api_tokens']],
         ['0002_default_overrides', ['default_overrides']],
@@ -88,13 +87,13 @@ describeEachStore('migrations', (target) => {
 
   it('the CLI functions report status, migrate and roll back without printing', async () => {
     const url = await target.createDatabase();
-    expect(await databaseStatus(url)).toMatchObject({ dialect: target.dialect, pending: 4 });
+    expect(await databaseStatus(url)).toMatchObject({ dialect: target.dialect, pending: MIGRATIONS.length });
     const migrated = await migrateDatabase(url);
-    expect(migrated.steps).toHaveLength(4);
+    expect(migrated.steps).toHaveLength(MIGRATIONS.length);
     expect((await databaseStatus(url)).pending).toBe(0);
     const rolledBack = await rollbackDatabase(url);
-    expect(rolledBack.steps).toEqual([{ name: '0004_usage_events', direction: 'down', status: 'applied' }]);
-    expect(rolledBack.status.at(-1)).toEqual({ name: '0004_usage_events', appliedAt: null });
+    expect(rolledBack.steps).toEqual([{ name: '0007_usage_trace_id', direction: 'down', status: 'applied' }]);
+    expect(rolledBack.status.at(-1)).toEqual({ name: '0007_usage_trace_id', appliedAt: null });
     expect((await databaseStatus(url)).pending).toBe(1);
   });
 });

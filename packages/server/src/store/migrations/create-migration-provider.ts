@@ -4,6 +4,7 @@ import { createUsersAndPreferencesMigration } from './0001-users-and-preferences
 import { createDefaultOverridesMigration } from './0002-default-overrides.js';
 import { createApiTokensMigration } from './0003-api-tokens.js';
 import { createUsageEventsMigration } from './0004-usage-events.js';
+import { createUsageTraceIdMigration } from './0007-usage-trace-id.js';
 
 /**
  * Every migration, in code rather than read from a folder, so the built package and the bundled CLI carry
@@ -15,6 +16,7 @@ export function createMigrationProvider(dialect: StoreDialect): MigrationProvide
     '0002_default_overrides': createDefaultOverridesMigration(dialect),
     '0003_api_tokens': createApiTokensMigration(),
     '0004_usage_events': createUsageEventsMigration(dialect),
+    '0007_usage_trace_id': createUsageTraceIdMigration(),
   };
   return { getMigrations: async () => migrations };
 }
