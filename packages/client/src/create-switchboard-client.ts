@@ -18,8 +18,11 @@ import {
   type PutPreferencesBody,
   preferencesResponseSchema,
   primaryResponseSchema,
+  type RecentCallsQuery,
+  type RecentCallsResponse,
   type ResolutionResponse,
   type ResolveQuery,
+  recentCallsResponseSchema,
   resolutionResponseSchema,
   type SetPrimaryBody,
   type SqlBody,
@@ -41,6 +44,7 @@ const CHAT_COMPLETION_PATH = 'v1/ai/chat/completion';
 const IR_BUILD_PATH = 'v1/ir/build';
 const SQL_PATH = 'v1/sql';
 const USAGE_PATH = 'v1/usage';
+const RECENT_CALLS_PATH = 'v1/usage/calls';
 
 /** Where the client sends its calls and how it authenticates. */
 export interface SwitchboardClientOptions {
@@ -138,6 +142,8 @@ export interface SwitchboardClient {
   generateSql(body: SqlBody, options?: RequestOptions): Promise<SqlResponse>;
   /** `GET /v1/usage`: tokens, cost and calls, grouped (default by task and model). */
   getUsage(query?: UsageQuery, options?: RequestOptions): Promise<UsageResponse>;
+  /** `GET /v1/usage/calls`: the latest calls, newest first, with their trace IDs when tracing was on. */
+  getRecentCalls(query?: RecentCallsQuery, options?: RequestOptions): Promise<RecentCallsResponse>;
 }
 
 function preferencesPath(userId: string, task?: string): string {
@@ -314,6 +320,18 @@ export function createSwitchboardClient(options: SwitchboardClientOptions): Swit
           signal: request?.signal,
         },
         usageResponseSchema,
+      );
+      return response.data;
+    },
+    async getRecentCalls(query, request) {
+      const response = await transport.send(
+        {
+          method: 'GET',
+          path: RECENT_CALLS_PATH,
+          query: { limit: query?.limit === undefined ? undefined : String(query.limit), user: query?.user },
+          signal: request?.signal,
+        },
+        recentCallsResponseSchema,
       );
       return response.data;
     },

@@ -30,6 +30,7 @@ export { useMe } from './use-me.js';
 export { useModelPreferences } from './use-model-preferences.js';
 export { useModels } from './use-models.js';
 export { useModelsStatus } from './use-models-status.js';
+export { useRecentCalls } from './use-recent-calls.js';
 export { useRefreshModelsStatus } from './use-refresh-models-status.js';
 export { useResetModelPreference } from './use-reset-model-preference.js';
 export { type ResolvedModelOptions, useResolvedModel } from './use-resolved-model.js';
