@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './run-cli.js';
 import { startTestGateway, type TestGateway, UPSTREAM_KEYS } from './support/start-test-gateway.js';
 
 let gw: TestGateway;
@@ -143,5 +146,22 @@ describe('gateway metrics on /metrics', () => {
     expect(status).toBe(429);
     const { samples } = await scrape();
     expect(value(samples, 'switchboard_gateway_limit_refusals_total', { limit: 'auth.rate_limit' })).toBe(1);
+  });
+});
+
+describe('the Grafana dashboard', () => {
+  it('queries only series the gateway exports', async () => {
+    const dashboard = JSON.parse(await readFile(join(REPO_ROOT, 'docs/grafana/switchboard.json'), 'utf8'));
+    const expressions: string[] = dashboard.panels.flatMap((panel: { targets: { expr: string }[] }) =>
+      panel.targets.map((target) => target.expr),
+    );
+    const used = new Set(expressions.flatMap((expr) => expr.match(/switchboard_[a-z_]+/g) ?? []));
+    expect(used.size).toBeGreaterThan(8);
+    const { text } = await scrape();
+    const exported = new Set([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((match) => match[1]));
+    for (const name of used) {
+      const base = name.replace(/_(bucket|count|sum)$/, '');
+      expect(exported, name).toContain(base);
+    }
   });
 });
