@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './support/start-otlp-receiver.js';
 import { startTestGateway, type TestGateway } from './support/start-test-gateway.js';
 
@@ -196,6 +197,51 @@ describe('traces over OTLP/HTTP', () => {
       'switchboard.task': 'chat',
       'gen_ai.response.finish_reasons': ['stop'],
     });
+  });
+});
+
+describe('WebSocket chat', () => {
+  it('gives each conversation of a socket its own span, with its attempt under it, in the caller’s trace', async () => {
+    gw.mock.clear();
+    const caller = callerContext();
+    const ws = new WebSocket(`${gw.url.replace(/^http/, 'ws')}/v1/ws/chat`, {
+      headers: { traceparent: caller.traceparent },
+    });
+    const done = new Set<string>();
+    const finished = new Promise<void>((resolve) => {
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data));
+        if (frame.type === 'done') done.add(frame.id);
+        if (done.size === 2) resolve();
+      });
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    for (const id of ['a', 'b']) {
+      ws.send(
+        JSON.stringify({ type: 'chat', id, messages: [{ role: 'user', content: `conversation ${id}` }] }),
+      );
+    }
+    await finished;
+    ws.close();
+
+    const spans = await spansOf(caller.traceId);
+    const conversations = spans.filter((span) => span.name === 'ws chat conversation');
+    expect(conversations).toHaveLength(2);
+    for (const conversation of conversations) {
+      const attempts = spans.filter((span) => span.parentSpanId === conversation.spanId);
+      expect(attempts).toHaveLength(1);
+      expect(attempts[0]).toMatchObject({
+        kind: CLIENT,
+        attributes: expect.objectContaining({ 'gen_ai.provider.name': 'openai', 'switchboard.task': 'chat' }),
+      });
+      expect(conversation.attributes).toMatchObject({
+        'switchboard.task': 'chat',
+        'gen_ai.usage.output_tokens': expect.any(Number),
+      });
+    }
+    expect(
+      new Set(gw.mock.requests.map((request) => request.headers.traceparent?.toString().split('-')[1])),
+    ).toEqual(new Set([caller.traceId]));
   });
 });
 

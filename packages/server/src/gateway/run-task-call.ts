@@ -30,6 +30,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
   const startedAt = Date.now();
   const started = performance.now();
   const userId = request.principal.userId;
+  const trace = context.trace ?? request.trace;
   const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
   let upstreamMs = 0;
   const base = {
@@ -38,7 +39,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
     task: context.task,
     endpoint: context.endpoint,
     startedAt,
-    trace: request.trace,
+    trace: trace,
     source: resolution.source,
   };
   try {
@@ -50,7 +51,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
         upstreamMs += performance.now() - callStarted;
       }
     };
-    const outcome = await callWithFallbacks(app, resolution, run, undefined, request.trace);
+    const outcome = await callWithFallbacks(app, resolution, run, undefined, trace);
     const { usage } = outcome.value;
     const { target } = outcome;
     const overheadMs = Math.max(0, performance.now() - started - upstreamMs);

@@ -25,6 +25,7 @@ export async function streamWithFallbacks(
   const requestId = context.requestId ?? request.id;
   const startedAt = Date.now();
   const userId = request.principal.userId;
+  const trace = context.trace ?? request.trace;
   const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
   const base = {
     requestId,
@@ -32,7 +33,7 @@ export async function streamWithFallbacks(
     task: context.task,
     endpoint: context.endpoint,
     startedAt,
-    trace: request.trace,
+    trace: trace,
     source: resolution.source,
   };
   const started = performance.now();
@@ -48,7 +49,7 @@ export async function streamWithFallbacks(
   let served: CallOutcome<OpenedStream>;
   try {
     // Fallbacks only while nothing has been sent, which `open` guarantees by reading ahead to the first content.
-    served = await callWithFallbacks(app, resolution, timedOpen, () => !sink.signal.aborted, request.trace);
+    served = await callWithFallbacks(app, resolution, timedOpen, () => !sink.signal.aborted, trace);
   } catch (error) {
     recordFailedUsage(app, base, resolution.model, error, sink.signal.aborted ? 'aborted' : 'error');
     throw error;

@@ -1,6 +1,7 @@
 import type { ApiUsage, Resolution, TokenUsage } from '@switchboard/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { modelHeaders } from '../http/model-headers.js';
+import type { RequestTrace } from '../telemetry/request-trace.js';
 import type { CallTarget } from './call-target.js';
 import type { FailedAttempt } from './call-with-fallbacks.js';
 
@@ -15,6 +16,8 @@ export interface TaskCallContext {
   endpoint: string;
   /** The ID usage and errors carry; default the request's. A WebSocket conversation has its own. */
   requestId?: string | undefined;
+  /** The trace the call's spans go under; default the request's. A WebSocket conversation has its own. */
+  trace?: RequestTrace | undefined;
 }
 
 /** An answer served by a model, with what the response carries besides the content. */

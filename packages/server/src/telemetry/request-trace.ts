@@ -172,6 +172,20 @@ export class RequestTrace {
   end(statusCode: number): void {
     this.span.setAttribute('http.response.status_code', statusCode);
     if (statusCode >= 400) this.span.setStatus({ code: SpanStatusCode.ERROR });
+    this.finish();
+  }
+
+  /**
+   * A trace of its own under this request's span, for one conversation of a WebSocket: several run at once
+   * on one socket, and each has its attempts. `finish()` ends it.
+   */
+  startChild(name: string, attributes: Record<string, string>): RequestTrace {
+    const span = this.tracing.tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes }, this.context);
+    return new RequestTrace(this.tracing, span, trace.setSpan(this.context, span));
+  }
+
+  /** Ends the span, or, while an attempt is open, once its call is recorded. */
+  finish(): void {
     if (this.open) this.ended = true;
     else this.span.end();
   }
