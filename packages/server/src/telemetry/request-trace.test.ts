@@ -1,6 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
+  AlwaysOffSampler,
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
@@ -9,9 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { resolveTracesUrl, type Tracing } from './create-tracing.js';
 import { RequestTrace } from './request-trace.js';
 
-function createTestTrace(captureContent = false) {
+function createTestTrace(captureContent = false, sampled = true) {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new BasicTracerProvider({
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    ...(sampled ? {} : { sampler: new AlwaysOffSampler() }),
+  });
   const tracing: Tracing = {
     tracer: provider.getTracer('test'),
     propagator: new W3CTraceContextPropagator(),
@@ -108,6 +112,17 @@ describe('RequestTrace', () => {
         expect(JSON.stringify(span?.attributes)).not.toContain('private');
       }
     }
+  });
+});
+
+describe('an unsampled request', () => {
+  it('has no trace ID to record, exports nothing, and still passes an unsampled traceparent upstream', () => {
+    const { exporter, requestTrace } = createTestTrace(false, false);
+    expect(requestTrace.traceId).toBeUndefined();
+    const attempt = requestTrace.startAttempt({ provider: 'openai', operation: 'chat', index: 0 });
+    expect(attempt.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    requestTrace.end(200);
+    expect(exporter.getFinishedSpans()).toHaveLength(0);
   });
 });
 

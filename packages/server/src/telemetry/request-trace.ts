@@ -1,4 +1,4 @@
-import { type Context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Context, type Span, SpanKind, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import type { TokenUsage } from '@switchboard/core';
 import type { Tracing } from './create-tracing.js';
 import { GEN_AI, type GenAiOperation, SWITCHBOARD } from './gen-ai-attributes.js';
@@ -87,7 +87,8 @@ export interface AttemptSpan {
  * call costs one property read and a branch.
  */
 export class RequestTrace {
-  readonly traceId: string;
+  /** The trace's ID when it is sampled (exported); undefined otherwise. */
+  readonly traceId: string | undefined;
   /** The attempt that has not ended yet: the one that answered, until the call is recorded. */
   private open: AttemptSpan | undefined;
   /** The operation of the latest attempt, for the server span. */
@@ -100,10 +101,12 @@ export class RequestTrace {
     readonly span: Span,
     private readonly context: Context,
   ) {
-    this.traceId = span.spanContext().traceId;
+    const { traceId, traceFlags } = span.spanContext();
+    // An unsampled trace is never exported: a usage event must not point at a trace nobody can open.
+    this.traceId = traceFlags & TraceFlags.SAMPLED ? traceId : undefined;
   }
 
-  /** Starts the client span of an upstream attempt; the previous one, if still open, failed. */
+  /** Starts the client span of an upstream attempt (attempts of one trace run one after another). */
   startAttempt(target: AttemptTarget): AttemptSpan {
     const name = target.name ?? (target.model ? modelName(target.model) : undefined);
     const span = this.tracing.tracer.startSpan(
