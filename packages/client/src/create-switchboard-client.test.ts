@@ -350,6 +350,34 @@ describe('createSwitchboardClient task endpoints', () => {
     expect(JSON.parse(sent[1]!.body!)).toEqual({ ir, dialect: 'sqlite', model: 'ollama:sqlcoder:7b' });
   });
 
+  it('reads the recent calls with their trace IDs, checked against the core schema', async () => {
+    const call = {
+      time: '2025-01-01T00:00:00.000Z',
+      request_id: 'req-1',
+      user: 'local',
+      task: 'chat',
+      model: 'openai:gpt-4o-mini',
+      endpoint: '/v1/ai/chat/completion',
+      status: 'ok',
+      error_code: null,
+      input_tokens: 3,
+      output_tokens: 2,
+      cost_usd: null,
+      latency_ms: 12,
+      trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+      trace_url: null,
+    };
+    const answers = [json({ calls: [call] }), json({ calls: [{ ...call, trace_id: 7 }] })];
+    const { fetch, sent } = createFakeFetch(() => answers.shift()!);
+    const client = createSwitchboardClient({ baseURL: 'http://127.0.0.1:8787', fetch });
+    await expect(client.getRecentCalls({ limit: 5 })).resolves.toEqual({ calls: [call] });
+    await expect(client.getRecentCalls()).rejects.toMatchObject({ code: 'invalid_response' });
+    expect(sent.map((request) => request.url)).toEqual([
+      'http://127.0.0.1:8787/v1/usage/calls?limit=5',
+      'http://127.0.0.1:8787/v1/usage/calls',
+    ]);
+  });
+
   it('asks for fresh health with refresh: true only when told to', async () => {
     const { fetch, sent } = createFakeFetch(() => json({}));
     const client = createSwitchboardClient({ baseURL: 'http://127.0.0.1:8787', fetch });

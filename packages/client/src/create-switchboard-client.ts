@@ -23,8 +23,11 @@ import {
   type PutPreferencesBody,
   preferencesResponseSchema,
   primaryResponseSchema,
+  type RecentCallsQuery,
+  type RecentCallsResponse,
   type ResolutionResponse,
   type ResolveQuery,
+  recentCallsResponseSchema,
   resolutionResponseSchema,
   type SetPrimaryBody,
   type SqlBody,
@@ -47,6 +50,7 @@ const IR_BUILD_PATH = 'v1/ir/build';
 const SQL_PATH = 'v1/sql';
 const USAGE_PATH = 'v1/usage';
 const LIMITS_PATH = 'v1/limits';
+const RECENT_CALLS_PATH = 'v1/usage/calls';
 
 /** Where the client sends its calls and how it authenticates. */
 export interface SwitchboardClientOptions {
@@ -150,6 +154,8 @@ export interface SwitchboardClient {
   putLimit(name: string, rule: PutLimitBody, options?: RequestOptions): Promise<LimitStatus>;
   /** `DELETE /v1/limits/:name` (admin): removes a runtime limit (the config's are read-only). */
   deleteLimit(name: string, options?: RequestOptions): Promise<void>;
+  /** `GET /v1/usage/calls`: the latest calls, newest first, with their trace IDs when tracing was on. */
+  getRecentCalls(query?: RecentCallsQuery, options?: RequestOptions): Promise<RecentCallsResponse>;
 }
 
 function preferencesPath(userId: string, task?: string): string {
@@ -356,6 +362,18 @@ export function createSwitchboardClient(options: SwitchboardClientOptions): Swit
         path: `${LIMITS_PATH}/${encodeURIComponent(name)}`,
         signal: request?.signal,
       });
+    },
+    async getRecentCalls(query, request) {
+      const response = await transport.send(
+        {
+          method: 'GET',
+          path: RECENT_CALLS_PATH,
+          query: { limit: query?.limit === undefined ? undefined : String(query.limit), user: query?.user },
+          signal: request?.signal,
+        },
+        recentCallsResponseSchema,
+      );
+      return response.data;
     },
   };
 }

@@ -88,6 +88,15 @@ export {
   taskStreamDoneSchema,
 } from './api/task-stream-schemas.js';
 export {
+  MAX_RECENT_CALLS,
+  type RecentCall,
+  type RecentCallsQuery,
+  type RecentCallsResponse,
+  recentCallSchema,
+  recentCallsQuerySchema,
+  recentCallsResponseSchema,
+} from './api/usage-call-schemas.js';
+export {
   USAGE_GROUPS,
   type UsageGroup,
   type UsageQuery,
@@ -107,6 +116,7 @@ export {
   DEFAULT_HOST,
   DEFAULT_PORT,
   DEFAULT_STORAGE_URL,
+  DEFAULT_TRACE_SAMPLE,
   LIMIT_DIMENSIONS,
   LIMIT_MEASURES,
   LIMIT_NAME_PATTERN,
@@ -124,6 +134,7 @@ export {
   type RegistryEntryConfig,
   type SwitchboardConfig,
   type TaskConfig,
+  type TelemetryConfig,
 } from './config/config-schema.js';
 export { convertV1Config, isV1Config, V1_MODEL_KEYS, type V1Conversion } from './config/convert-v1-config.js';
 export { formatConfigPath } from './config/format-config-path.js';

@@ -53,7 +53,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = await createStore(config.config.storage?.url ?? DEFAULT_STORAGE_URL, {
     onError: (error) => logger.warn({ err: error }, 'storage background error'),
   });
-  const app = await buildApp({ config, store, loggerInstance: logger });
+  const app = await buildApp({
+    config,
+    store,
+    loggerInstance: logger,
+    otlpEnv: {
+      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      tracesEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    },
+  });
   try {
     await app.listen({ host, port });
   } catch (error) {

@@ -33,6 +33,7 @@ export { useModelPreferences } from './use-model-preferences.js';
 export { useModels } from './use-models.js';
 export { useModelsStatus } from './use-models-status.js';
 export { type PutLimitVariables, usePutLimit } from './use-put-limit.js';
+export { useRecentCalls } from './use-recent-calls.js';
 export { useRefreshModelsStatus } from './use-refresh-models-status.js';
 export { useResetModelPreference } from './use-reset-model-preference.js';
 export { type ResolvedModelOptions, useResolvedModel } from './use-resolved-model.js';

@@ -1,4 +1,4 @@
-import type { UsageQuery } from '@switchboard/core';
+import type { RecentCallsQuery, UsageQuery } from '@switchboard/core';
 
 /**
  * Every TanStack Query key the hooks use, all under `['switchboard']`: invalidate one of these after a change
@@ -17,6 +17,8 @@ export const switchboardQueryKeys = {
   resolution: (task: string, model?: string) => ['switchboard', 'resolve', task, model ?? null] as const,
   allUsage: () => ['switchboard', 'usage'] as const,
   usage: (query: UsageQuery = {}) => ['switchboard', 'usage', query] as const,
+  /** Under `allUsage`, so whatever invalidates usage refreshes the recent calls too. */
+  recentCalls: (query: RecentCallsQuery = {}) => ['switchboard', 'usage', 'calls', query] as const,
   me: () => ['switchboard', 'me'] as const,
   limits: () => ['switchboard', 'limits'] as const,
 };

@@ -200,12 +200,34 @@ export const authSchema = z.strictObject({
     .optional(),
 });
 
+/** Probability that a request without a sampled parent is traced, when `telemetry.sample` is unset. */
+export const DEFAULT_TRACE_SAMPLE = 1;
+
+/**
+ * OpenTelemetry traces. Off unless `otlp` is set here or `OTEL_EXPORTER_OTLP_ENDPOINT` is in the
+ * environment (this section wins over the variable).
+ */
+export const telemetrySchema = z.strictObject({
+  /** The collector's OTLP/HTTP base URL, e.g. `http://127.0.0.1:4318` (spans go to `<otlp>/v1/traces`). */
+  otlp: httpUrlSchema.optional(),
+  /** Share of new traces kept, 0 to 1; default 1. A caller's sampled `traceparent` is always followed. */
+  sample: z.number().min(0).max(1).optional(),
+  /** Record message contents on spans (`gen_ai.input.messages`, ...). Default false: they may be private. */
+  capture_content: z.boolean().optional(),
+  /** A link to a trace in your viewer, `{trace_id}` replaced, e.g. `http://jaeger:16686/trace/{trace_id}`. */
+  trace_url_template: z
+    .string()
+    .refine((value) => value.includes('{trace_id}'), 'expected a URL containing "{trace_id}"')
+    .optional(),
+});
+
 /** The whole file, version 2. */
 export const configSchema = z.strictObject({
   version: z.literal(2).optional(),
   server: serverSchema.optional(),
   storage: storageSchema.optional(),
   auth: authSchema.optional(),
+  telemetry: telemetrySchema.optional(),
   /** Capabilities beyond `chat`, `sql` and `embeddings`. */
   capabilities: z.array(capabilityNameSchema).optional(),
   models: modelsSchema,
@@ -227,6 +249,7 @@ export const configSchema = z.strictObject({
 export type SwitchboardConfig = z.output<typeof configSchema>;
 export type ProviderConfig = z.output<typeof providerSchema>;
 export type RegistryEntryConfig = z.output<typeof registryEntrySchema>;
+export type TelemetryConfig = z.output<typeof telemetrySchema>;
 export type TaskConfig = z.output<typeof taskConfigSchema>;
 export type ModelCostConfig = z.output<typeof costSchema>;
 export type LimitRuleConfig = z.output<typeof limitRuleSchema>;

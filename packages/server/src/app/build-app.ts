@@ -16,6 +16,7 @@ import { openapiPlugin } from '../plugins/openapi-plugin.js';
 import { providersPlugin } from '../plugins/providers-plugin.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, rateLimitPlugin } from '../plugins/rate-limit-plugin.js';
 import { storePlugin } from '../plugins/store-plugin.js';
+import { telemetryPlugin } from '../plugins/telemetry-plugin.js';
 import { webPlugin } from '../plugins/web-plugin.js';
 import { chatCompletionRoutes } from '../routes/chat-completion/index.js';
 import { generateRoutes } from '../routes/generate/index.js';
@@ -52,6 +53,11 @@ export interface BuildAppOptions {
   probeProviders?: boolean;
   /** The clock of the limits' calendar windows. Default `Date.now`; tests inject one to roll windows over. */
   now?: () => number;
+  /**
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` and `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, read by `server.ts`: tracing is on
+   * when one of them or `telemetry.otlp` is set.
+   */
+  otlpEnv?: { endpoint?: string | undefined; tracesEndpoint?: string | undefined };
 }
 
 /** Builds the app with every plugin and route. Does not listen: `server.ts` does, tests use `inject`. */
@@ -88,6 +94,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthPlugin, { probe: options.probeProviders });
   await app.register(metricsPlugin);
   await app.register(limitsPlugin, { now: options.now });
+  // Before auth and limits, so a refused request has its span too.
+  await app.register(telemetryPlugin, {
+    config: config.config.telemetry,
+    envEndpoint: options.otlpEnv?.endpoint,
+    envTracesEndpoint: options.otlpEnv?.tracesEndpoint,
+    serviceVersion: SWITCHBOARD_VERSION,
+  });
   await app.register(authPlugin, {
     mode: authMode,
     verifyToken: async (secret) => {

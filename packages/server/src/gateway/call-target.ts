@@ -4,6 +4,7 @@ import { UpstreamUnconfiguredError } from '../errors/upstream-unconfigured-error
 import { PROVIDER_KIND_MODULES } from '../providers/index.js';
 import type { ProviderKindModule } from '../providers/provider-kind.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import type { AttemptSpan } from '../telemetry/request-trace.js';
 
 /** One model ready to be called: its runtime (key, pool), its kind's module and its registry facts. */
 export interface CallTarget {
@@ -13,6 +14,8 @@ export interface CallTarget {
   runtime: ProviderRuntime;
   kind: ProviderKindModule;
   info: ModelInfo | undefined;
+  /** This attempt's span, when tracing is on: its `headers` (W3C trace context) go upstream with the call. */
+  attempt?: AttemptSpan | undefined;
 }
 
 /** The target for a model ID; throws when its provider is unknown or has no key on this server. */

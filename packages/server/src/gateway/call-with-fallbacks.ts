@@ -1,6 +1,7 @@
 import { providerOf, type Resolution, type SwitchboardError } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { Admission } from '../limits/limit-service.js';
+import type { RequestTrace } from '../telemetry/request-trace.js';
 import { type AdmittedAttempt, admitAttempt, type LimitedCaller } from './admit-attempt.js';
 import { type CallTarget, createCallTarget } from './call-target.js';
 import { isRetryableCallError, mapCallError } from './map-call-error.js';
@@ -39,6 +40,8 @@ const RETRY_ON_LIMIT = new Set(['limit_exceeded', 'unpriced_model']);
  * here, a limit of this model or provider) and `canRetry()` says nothing has reached the client yet,
  * tries the task's fallbacks in order. Each attempt is exactly one upstream call (the AI SDK's own retries
  * are off), and each is admitted by the limits first (`admitAttempt`): a fallback is a call like any other.
+ * With a `trace`, each attempt is a client span under the request's; a failed one ends here, the one that
+ * answered when the call is recorded.
  */
 export async function callWithFallbacks<T>(
   app: FastifyInstance,
@@ -46,6 +49,7 @@ export async function callWithFallbacks<T>(
   caller: LimitedCaller,
   run: (target: CallTarget) => Promise<T>,
   canRetry: () => boolean = () => true,
+  trace?: RequestTrace | undefined,
 ): Promise<CallOutcome<T>> {
   const candidates = [resolution.model, ...resolution.fallbacks];
   const attempts: FailedAttempt[] = [];
@@ -55,12 +59,24 @@ export async function callWithFallbacks<T>(
     let admitted: AdmittedAttempt | undefined;
     try {
       target = createCallTarget(app, model);
+      if (trace) {
+        const operation = resolution.capability === 'embeddings' ? 'embeddings' : 'chat';
+        const attempt = trace.startAttempt({
+          provider: target.provider,
+          model,
+          name: target.name,
+          operation,
+          index,
+        });
+        target = { ...target, attempt };
+      }
       last = target;
       admitted = await admitAttempt(app, caller, target);
       if (admitted.limitFallback) {
         const { from, message } = admitted.limitFallback;
         attempts.push({ model: from, code: 'limit_exceeded', message });
-        target = admitted.limitFallback.target;
+        // The budget's fallback model is served under the same attempt span.
+        target = { ...admitted.limitFallback.target, attempt: target.attempt };
         last = target;
       }
       const value = await run(target);
@@ -76,11 +92,14 @@ export async function callWithFallbacks<T>(
       admitted?.admission.settle({ usage: undefined, cost: null, status: 'not_sent' });
       const error = mapCallError(raw, target?.provider ?? providerOf(model), target?.kind);
       attempts.push({ model: target?.model ?? model, code: error.code, message: error.message });
+      app.gatewayMetrics.observeUpstreamError(target?.provider ?? providerOf(model), model, error.code);
+      if (target?.attempt) trace?.failAttempt(target.attempt, error.code, error.message);
       const more = index < candidates.length - 1;
       const retryable = isRetryableCallError(error) || RETRY_ON_LIMIT.has(error.code);
       if (!more || !retryable || !canRetry()) {
         throw Object.assign(error, { failure: { error, attempts, target: last } satisfies CallFailure });
       }
+      app.gatewayMetrics.observeFallback(resolution.task, model, candidates[index + 1] ?? model);
       app.log.warn(
         { model, code: error.code, next: candidates[index + 1] },
         'model failed; trying the fallback',

@@ -2,6 +2,7 @@ import { computeCost, providerOf, type TokenUsage } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { Admission } from '../limits/limit-service.js';
 import type { UsageStatus } from '../store/usage-repository.js';
+import type { RequestTrace } from '../telemetry/request-trace.js';
 import type { CallFailure } from './call-with-fallbacks.js';
 
 export interface UsageRecord {
@@ -19,15 +20,28 @@ export interface UsageRecord {
   errorCode?: string | undefined;
   /** The limits' hold on the call, settled here to its real usage and cost. */
   admission?: Admission | undefined;
+  /** The request's trace, when tracing is on: the call is recorded on its spans, its ID with the event. */
+  trace?: RequestTrace | undefined;
+  /** `override`, `preference`, ... (task calls). */
+  source?: string | undefined;
+  /** The model that failed before the one that answered. */
+  fallbackFrom?: string | undefined;
+  finishReason?: string | undefined;
+  /** Until the first content reached the client (streams). */
+  firstTokenMs?: number | undefined;
+  /** The gateway's own time in the call. */
+  overheadMs?: number | undefined;
 }
 
 /**
  * Appends a usage event (buffered: never waits on the database) and answers the call's cost: from the
- * registry's price, `null` when the price is unknown.
+ * registry's price, `null` when the price is unknown. Every call of every surface passes here once, so
+ * this is also where its metrics are counted and its spans get the call's outcome.
  */
 export function recordUsage(app: FastifyInstance, record: UsageRecord): number | null {
   const info = record.model === null ? undefined : app.registryState.current.models.get(record.model);
   const cost = record.usage ? computeCost(info?.cost ?? null, record.usage) : null;
+  const latencyMs = Date.now() - record.startedAt;
   app.store.usage.record({
     time: record.startedAt,
     requestId: record.requestId,
@@ -41,13 +55,27 @@ export function recordUsage(app: FastifyInstance, record: UsageRecord): number |
     cachedInputTokens: record.usage?.cacheReadTokens,
     reasoningTokens: record.usage?.reasoningTokens,
     costUsd: cost,
-    latencyMs: Date.now() - record.startedAt,
+    latencyMs,
     status: record.status,
     errorCode: record.errorCode,
+    traceId: record.trace?.traceId,
   });
   const { status } = record;
   const settledAs = status === 'ok' ? 'ok' : status === 'aborted' ? 'aborted' : 'error';
   record.admission?.settle({ usage: record.usage, cost, status: settledAs });
+  app.gatewayMetrics.observeCall({
+    task: record.task,
+    model: record.model,
+    provider: record.provider,
+    status: record.status,
+    endpoint: record.endpoint,
+    usage: record.usage,
+    cost,
+    durationMs: latencyMs,
+    firstTokenMs: record.firstTokenMs,
+    overheadMs: record.overheadMs,
+  });
+  record.trace?.recordCall({ ...record, cost });
   return cost;
 }
 

@@ -16,6 +16,12 @@ export interface TargetAnswer<T> {
   usage: TokenUsage | undefined;
 }
 
+/** Why the model stopped, when the answer says (a text answer's `finishReason`), for the trace. */
+function finishReasonOf(value: unknown): string | undefined {
+  const reason = (value as { finishReason?: unknown } | null)?.finishReason;
+  return typeof reason === 'string' ? reason : undefined;
+}
+
 /** One call on one candidate model; `runTaskCall` runs it per candidate until one answers. */
 export type TargetCall<T> = (target: CallTarget) => Promise<TargetAnswer<T>>;
 
@@ -30,6 +36,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
   const startedAt = Date.now();
   const started = performance.now();
   const userId = request.principal.userId;
+  const trace = context.trace ?? request.trace;
   const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
   let upstreamMs = 0;
   const base = {
@@ -38,18 +45,22 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
     task: context.task,
     endpoint: context.endpoint,
     startedAt,
+    trace: trace,
+    source: resolution.source,
   };
   try {
-    const outcome = await callWithFallbacks(app, resolution, limitedCallerOf(context), async (target) => {
+    const run = async (target: CallTarget) => {
       const callStarted = performance.now();
       try {
         return await call(target);
       } finally {
         upstreamMs += performance.now() - callStarted;
       }
-    });
+    };
+    const outcome = await callWithFallbacks(app, resolution, limitedCallerOf(context), run, undefined, trace);
     const { usage } = outcome.value;
     const { target } = outcome;
+    const overheadMs = Math.max(0, performance.now() - started - upstreamMs);
     const cost = recordUsage(app, {
       ...base,
       model: target.model,
@@ -57,6 +68,9 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
       usage,
       status: 'ok',
       admission: outcome.admission,
+      fallbackFrom: outcome.fallback?.from,
+      finishReason: finishReasonOf(outcome.value.value),
+      overheadMs,
     });
     return {
       value: outcome.value.value,
@@ -65,7 +79,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
       usage: usage ?? NO_USAGE,
       cost,
       fallback: outcome.fallback,
-      overheadMs: Math.max(0, performance.now() - started - upstreamMs),
+      overheadMs,
     };
   } catch (error) {
     recordFailedUsage(app, base, resolution.model, error);

@@ -6,11 +6,11 @@ import type { TextCallInput } from './text-call-input.js';
 
 /**
  * What every AI SDK call of the gateway passes besides its own: no retries of the SDK's (each attempt is
- * exactly one upstream call; fallbacks are the gateway's decision), and the signal that aborts it when the
- * caller goes away.
+ * exactly one upstream call; fallbacks are the gateway's decision), the signal that aborts it when the
+ * caller goes away, and, when traced, the attempt's `traceparent` so the provider's side joins the trace.
  */
-function callDefaults(abortSignal: AbortSignal | undefined) {
-  return { maxRetries: 0, abortSignal };
+function callDefaults(target: CallTarget, abortSignal: AbortSignal | undefined) {
+  return { maxRetries: 0, abortSignal, ...(target.attempt ? { headers: target.attempt.headers } : {}) };
 }
 
 /** The AI SDK `output` setting for a `TextCallInput`: an object for its schema, else any JSON. */
@@ -26,6 +26,7 @@ export function toSdkOutput(output: TextCallInput['output']) {
 
 /** The options of a text call (`generateText`, `streamText`): the target's model and the input. */
 export function sdkCallOptions(target: CallTarget, input: TextCallInput, abortSignal?: AbortSignal) {
+  target.attempt?.recordInput(input);
   return {
     model: target.kind.languageModel(target.runtime, target.name),
     system: input.system,
@@ -34,7 +35,7 @@ export function sdkCallOptions(target: CallTarget, input: TextCallInput, abortSi
     maxOutputTokens: input.maxOutputTokens,
     ...input.settings,
     ...(input.output ? { output: toSdkOutput(input.output) } : {}),
-    ...callDefaults(abortSignal),
+    ...callDefaults(target, abortSignal),
   };
 }
 
@@ -49,6 +50,6 @@ export function sdkEmbedOptions(target: CallTarget, values: string[], abortSigna
   return {
     model: target.kind.embeddingModel(target.runtime, target.name),
     values,
-    ...callDefaults(abortSignal),
+    ...callDefaults(target, abortSignal),
   };
 }

@@ -25,8 +25,17 @@ export async function streamWithFallbacks(
   const requestId = context.requestId ?? request.id;
   const startedAt = Date.now();
   const userId = request.principal.userId;
+  const trace = context.trace ?? request.trace;
   const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
-  const base = { requestId, userId, task: context.task, endpoint: context.endpoint, startedAt };
+  const base = {
+    requestId,
+    userId,
+    task: context.task,
+    endpoint: context.endpoint,
+    startedAt,
+    trace: trace,
+    source: resolution.source,
+  };
   const started = performance.now();
   let upstreamMs = 0;
   const timedOpen = async (target: CallTarget) => {
@@ -46,6 +55,7 @@ export async function streamWithFallbacks(
       limitedCallerOf(context),
       timedOpen,
       () => !sink.signal.aborted,
+      trace,
     );
   } catch (error) {
     recordFailedUsage(app, base, resolution.model, error, sink.signal.aborted ? 'aborted' : 'error');
@@ -54,7 +64,9 @@ export async function streamWithFallbacks(
 
   const { target, value: opened, admission } = served;
   const source = servedResolution(resolution, served.limitFallback);
-  const overheadMs = Math.max(0, performance.now() - started - upstreamMs);
+  // `open` reads ahead to the first content, so this is when the first token is ready to go out.
+  const firstTokenMs = performance.now() - started;
+  const overheadMs = Math.max(0, firstTokenMs - upstreamMs);
   sink.start(
     modelHeaders({
       model: target.model,
@@ -64,7 +76,15 @@ export async function streamWithFallbacks(
     }),
   );
   const end = await opened.relay(sink);
-  const recordAs = { ...base, model: target.model, provider: target.provider, admission };
+  const recordAs = {
+    ...base,
+    model: target.model,
+    provider: target.provider,
+    admission,
+    fallbackFrom: served.fallback?.from,
+    firstTokenMs,
+    overheadMs,
+  };
   if (!sink.open) {
     recordUsage(app, { ...recordAs, usage: undefined, status: 'aborted' });
     sink.end();
@@ -78,7 +98,12 @@ export async function streamWithFallbacks(
     return;
   }
   // Unreported usage is recorded as unknown (cost null), never as a free call.
-  const cost = recordUsage(app, { ...recordAs, usage: end.usage, status: 'ok' });
+  const cost = recordUsage(app, {
+    ...recordAs,
+    usage: end.usage,
+    status: 'ok',
+    finishReason: end.finishReason,
+  });
   opened.done(sink, {
     value: end.text,
     resolution: source,

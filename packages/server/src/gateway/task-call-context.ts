@@ -1,6 +1,7 @@
 import type { ApiUsage, Resolution, TokenUsage } from '@switchboard/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { modelHeaders } from '../http/model-headers.js';
+import type { RequestTrace } from '../telemetry/request-trace.js';
 import type { LimitedCaller } from './admit-attempt.js';
 import type { CallTarget } from './call-target.js';
 import type { FailedAttempt } from './call-with-fallbacks.js';
@@ -19,6 +20,8 @@ export interface TaskCallContext {
   requestId?: string | undefined;
   /** The prompt's size and output bound, for dollar limits; default read from the HTTP request's body. */
   estimate?: CallEstimate | undefined;
+  /** The trace the call's spans go under; default the request's. A WebSocket conversation has its own. */
+  trace?: RequestTrace | undefined;
 }
 
 /** The caller as the limits see it: who, with which token, for which task, asking how much. */

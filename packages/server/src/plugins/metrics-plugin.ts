@@ -1,15 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { createGatewayMetrics, type GatewayMetrics } from '../telemetry/gateway-metrics.js';
+import { readRefusal } from '../telemetry/read-refusal.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** This app's Prometheus registry (one per app, never the global one, so two apps never mix). */
     metrics: Registry;
+    /** The model calls' series (per task, model, provider, status), fed by the gateway's call path. */
+    gatewayMetrics: GatewayMetrics;
   }
 }
 
-/** Request counts and durations per route template (never per raw URL: IDs would explode the series). */
+/**
+ * Request counts and durations per route template (never per raw URL: IDs would explode the series), and
+ * the gateway's call series, whose model and provider labels are only ever ones the server configured.
+ */
 export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
     const registry = new Registry();
@@ -28,6 +35,19 @@ export const metricsPlugin = fp(
       registers: [registry],
     });
     app.decorate('metrics', registry);
+    app.decorate(
+      'gatewayMetrics',
+      createGatewayMetrics(registry, {
+        model: (model) =>
+          model !== null && app.registryState.current.models.has(model) ? model : 'unregistered',
+        provider: (provider) => (app.providers.runtime(provider) ? provider : 'unknown'),
+      }),
+    );
+    app.addHook('onError', (_request, _reply, error, done) => {
+      const refusal = readRefusal(error);
+      if (refusal) app.gatewayMetrics.observeRefusal(refusal.limit);
+      done();
+    });
     app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched';
       requests.inc({ method: request.method, route, status: String(reply.statusCode) });

@@ -66,6 +66,8 @@ export interface UsageEventsTable {
   latency_ms: number | null;
   status: string;
   error_code: string | null;
+  /** The call's OpenTelemetry trace ID (32 hex), when tracing was on. */
+  trace_id: string | null;
 }
 
 /** `limit_rules`: rules set at runtime (`PUT /v1/limits/:name`); the config's are never stored. */

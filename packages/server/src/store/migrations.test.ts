@@ -23,6 +23,7 @@ const MIGRATIONS = [
   '0003_api_tokens',
   '0004_usage_events',
   '0005_limits',
+  '0007_usage_trace_id',
 ];
 
 async function listTables(store: Store): Promise<string[]> {
@@ -37,13 +38,9 @@ describeEachStore('migrations', (target) => {
   it('go up, down one step at a time to nothing, and up again', async () => {
     const store = await createStore(await target.createDatabase(), { migrate: false });
     try {
-      expect((await store.migrationStatus()).map((state) => state.appliedAt)).toEqual([
-        null,
-        null,
-        null,
-        null,
-        null,
-      ]);
+      expect((await store.migrationStatus()).map((state) => state.appliedAt)).toEqual(
+        MIGRATIONS.map(() => null),
+      );
       expect(await listTables(store)).toEqual([]);
 
       const up = await store.migrate();
@@ -56,6 +53,7 @@ describeEachStore('migrations', (target) => {
 
       const remaining = [...TABLES];
       for (const [name, table] of [
+        ['0007_usage_trace_id', []],
         ['0005_limits', ['limit_counters', 'limit_rules']],
         ['0004_usage_events', ['usage_events']],
         ['0003_api_tokens', ['api_tokens']],
@@ -99,13 +97,13 @@ describeEachStore('migrations', (target) => {
 
   it('the CLI functions report status, migrate and roll back without printing', async () => {
     const url = await target.createDatabase();
-    expect(await databaseStatus(url)).toMatchObject({ dialect: target.dialect, pending: 5 });
+    expect(await databaseStatus(url)).toMatchObject({ dialect: target.dialect, pending: MIGRATIONS.length });
     const migrated = await migrateDatabase(url);
-    expect(migrated.steps).toHaveLength(5);
+    expect(migrated.steps).toHaveLength(MIGRATIONS.length);
     expect((await databaseStatus(url)).pending).toBe(0);
     const rolledBack = await rollbackDatabase(url);
-    expect(rolledBack.steps).toEqual([{ name: '0005_limits', direction: 'down', status: 'applied' }]);
-    expect(rolledBack.status.at(-1)).toEqual({ name: '0005_limits', appliedAt: null });
+    expect(rolledBack.steps).toEqual([{ name: '0007_usage_trace_id', direction: 'down', status: 'applied' }]);
+    expect(rolledBack.status.at(-1)).toEqual({ name: '0007_usage_trace_id', appliedAt: null });
     expect((await databaseStatus(url)).pending).toBe(1);
   });
 });

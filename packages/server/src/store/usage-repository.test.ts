@@ -146,3 +146,32 @@ describeEachStore('usage repository', (target) => {
     expect(bulk).toMatchObject({ calls: 1_234, input_tokens: 2 * 1_234 });
   });
 });
+
+describeEachStore('usage repository: recent calls', (target) => {
+  it('answers the latest calls newest first, per user, with their trace IDs', async () => {
+    const store = await createStore(await target.createDatabase());
+    try {
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      store.usage.record(event({ requestId: 'first', userId: 'ann' }));
+      store.usage.record(event({ requestId: 'second', userId: 'bob', costUsd: null }));
+      store.usage.record(
+        event({ requestId: 'third', userId: 'ann', traceId, status: 'error', errorCode: 'x' }),
+      );
+      await store.usage.flush();
+      const all = await store.usage.recentCalls({ limit: 2 });
+      expect(all.map((call) => call.requestId)).toEqual(['third', 'second']);
+      expect(all[0]).toMatchObject({
+        traceId,
+        status: 'error',
+        errorCode: 'x',
+        costUsd: 0.001,
+        inputTokens: 100,
+      });
+      expect(all[1]).toMatchObject({ traceId: null, costUsd: null });
+      const ann = await store.usage.recentCalls({ userId: 'ann', limit: 10 });
+      expect(ann.map((call) => call.requestId)).toEqual(['third', 'first']);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -34,6 +34,8 @@ export interface UsageEvent {
   latencyMs?: number | null | undefined;
   status: UsageStatus;
   errorCode?: string | null | undefined;
+  /** The OpenTelemetry trace of the call, when tracing is on. */
+  traceId?: string | null | undefined;
 }
 
 /** What `summarize` can group by. */
@@ -66,6 +68,23 @@ export interface UsageSummaryRow {
   unpriced_calls: number;
 }
 
+/** One recorded call, newest first in `recentCalls`. */
+export interface RecentCall {
+  time: string;
+  requestId: string | null;
+  userId: string | null;
+  task: string | null;
+  modelId: string | null;
+  endpoint: string | null;
+  status: string;
+  errorCode: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  latencyMs: number | null;
+  traceId: string | null;
+}
+
 /** `usage_events`: buffered appends and grouped sums. */
 export interface UsageRepository {
   /** Buffers an event; synchronous, never throws, never waits on the database. */
@@ -77,6 +96,8 @@ export interface UsageRepository {
   /** Events waiting to be written, and events dropped (buffer full or recorder closed). */
   stats(): { pending: number; dropped: number };
   summarize(query?: UsageSummaryQuery): Promise<UsageSummaryRow[]>;
+  /** The latest calls (of one user, when given), newest first. */
+  recentCalls(query: { userId?: string | undefined; limit: number }): Promise<RecentCall[]>;
 }
 
 function count(value: number | null | undefined): number | null {
@@ -103,6 +124,7 @@ function toRow(event: UsageEvent): UsageEventRow {
     latency_ms: count(event.latencyMs),
     status: String(event.status),
     error_code: event.errorCode ?? null,
+    trace_id: event.traceId ?? null,
   };
 }
 
@@ -205,6 +227,26 @@ export function createUsageRepository(
         for (const key of groupBy) Object.assign(summary, { [key]: row[key] ?? null });
         return summary;
       });
+    },
+    async recentCalls(query) {
+      let select = db.selectFrom('usage_events').selectAll().orderBy('id', 'desc').limit(query.limit);
+      if (query.userId !== undefined) select = select.where('user_id', '=', query.userId);
+      const rows = await select.execute();
+      return rows.map((row) => ({
+        time: row.time,
+        requestId: row.request_id,
+        userId: row.user_id,
+        task: row.task,
+        modelId: row.model_id,
+        endpoint: row.endpoint,
+        status: row.status,
+        errorCode: row.error_code,
+        inputTokens: row.input_tokens,
+        outputTokens: row.output_tokens,
+        costUsd: row.cost_usd === null ? null : Number(row.cost_usd),
+        latencyMs: row.latency_ms,
+        traceId: row.trace_id,
+      }));
     },
   };
 }

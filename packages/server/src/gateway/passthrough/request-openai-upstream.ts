@@ -32,6 +32,7 @@ export async function requestOpenAiUpstream(
   const paths = target.kind.openAiPaths;
   if (!paths) throw new TypeError(`provider kind ${target.kind.kind} does not speak OpenAI's API`);
   const url = upstreamUrl(target.runtime, paths[endpoint]);
+  target.attempt?.recordInput({ messages: body.messages ?? body.input });
   const response = await target.runtime.dispatcher.request({
     origin: url.origin,
     path: `${url.pathname}${url.search}`,
@@ -42,6 +43,7 @@ export async function requestOpenAiUpstream(
         accept: body.stream === true ? 'text/event-stream' : 'application/json',
         // Identity, so the usage can be read as the answer goes by.
         'accept-encoding': 'identity',
+        ...target.attempt?.headers,
       },
     }),
     // Spreading keeps `model` where the client put it; only its value changes.

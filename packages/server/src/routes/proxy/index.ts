@@ -18,6 +18,7 @@ import { limitBody } from '../../proxy/limit-body.js';
 import { mapUpstreamError } from '../../proxy/map-upstream-error.js';
 import { readTopLevelString } from '../../proxy/read-top-level-string.js';
 import { resolveProxyPath } from '../../proxy/resolve-proxy-path.js';
+import { proxyOperationOf } from '../../telemetry/proxy-operation-of.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const PREFIX = '/api/ai/';
@@ -109,6 +110,14 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
         }
       }
       const startedAt = Date.now();
+      const attempt = request.trace?.startAttempt({
+        provider: name,
+        operation: proxyOperationOf(target.relative),
+        index: 0,
+      });
+      // Set on the first chunk of a streamed answer, for the time-to-first-token histogram.
+      let streaming = false;
+      let firstTokenMs: number | undefined;
       const record = (
         usage: TokenUsage | undefined,
         status: 'ok' | 'error' | 'aborted',
@@ -128,6 +137,9 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           status,
           errorCode,
           admission,
+          trace: request.trace,
+          firstTokenMs,
+          overheadMs: Number(overheadMs),
         });
       };
 
@@ -135,25 +147,33 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
       const res = reply.raw;
       const overheadMs = reply.elapsedTime.toFixed(2);
       let tap: ReturnType<typeof createUsageTap>;
+      const headers = forwardRequestHeaders(request.headers, runtime, kind);
+      // The attempt's `traceparent` replaces the caller's: the provider's side is a child of this attempt.
+      if (attempt) Object.assign(headers, attempt.headers);
       const outcome = await forwardToClient({
         dispatcher: runtime.dispatcher,
         request: {
           origin: runtime.endpoint.origin,
           path: target.path,
           method: request.method as Dispatcher.HttpMethod,
-          headers: forwardRequestHeaders(request.headers, runtime, kind),
+          headers,
           body,
         },
         res,
         responseHeaders: (_status, upstreamHeaders) => {
-          tap = createUsageTap(upstreamHeaders['content-type'], kind.createUsageReader());
+          const contentType = upstreamHeaders['content-type'];
+          tap = createUsageTap(contentType, kind.createUsageReader());
+          streaming = typeof contentType === 'string' && /event-stream|ndjson/.test(contentType);
           const headers = forwardResponseHeaders(upstreamHeaders);
           headers['x-request-id'] = request.id;
           headers['x-switchboard-provider'] = name;
           headers['x-switchboard-overhead-ms'] = overheadMs;
           return headers;
         },
-        onChunk: (chunk) => tap?.write(chunk),
+        onChunk: (chunk) => {
+          if (streaming && firstTokenMs === undefined) firstTokenMs = Date.now() - startedAt;
+          tap?.write(chunk);
+        },
       });
       const usage = tap?.end();
       if (outcome.kind === 'aborted') return record(usage, 'aborted');
@@ -163,11 +183,16 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           { provider: name, code: mapped.code },
           outcome.headersSent ? 'stream ended early' : 'upstream call failed',
         );
+        app.gatewayMetrics.observeUpstreamError(name, null, mapped.code);
         record(usage, 'error', mapped.code);
         if (!outcome.headersSent) writeError(res, mapped, request.id);
         return;
       }
-      if (outcome.statusCode >= 400) return record(usage, 'error', codeForUpstreamStatus(outcome.statusCode));
+      if (outcome.statusCode >= 400) {
+        const code = codeForUpstreamStatus(outcome.statusCode);
+        app.gatewayMetrics.observeUpstreamError(name, null, code);
+        return record(usage, 'error', code);
+      }
       record(usage, 'ok');
     },
   });

@@ -62,6 +62,8 @@ export function createChatSession(app: FastifyInstance, socket: WebSocket, reque
     const controller = new AbortController();
     conversations.set(message.id, controller);
     const requestId = `${request.id}:${message.id}`;
+    // Conversations on one socket run at once: each is a span of its own under the socket's request.
+    const trace = request.trace?.startChild('ws chat conversation', { 'switchboard.request_id': requestId });
     const context = {
       app,
       request,
@@ -74,6 +76,7 @@ export function createChatSession(app: FastifyInstance, socket: WebSocket, reque
         inputBytes: Buffer.byteLength(JSON.stringify(message.messages)),
         maxOutputTokens: message.max_tokens,
       },
+      trace,
     };
     const input = {
       messages: message.messages,
@@ -89,6 +92,7 @@ export function createChatSession(app: FastifyInstance, socket: WebSocket, reque
         sendError(message.id, body.error);
       })
       .finally(() => {
+        trace?.finish();
         if (conversations.get(message.id) === controller) conversations.delete(message.id);
       });
   };

@@ -5,6 +5,7 @@ import { createDefaultOverridesMigration } from './0002-default-overrides.js';
 import { createApiTokensMigration } from './0003-api-tokens.js';
 import { createUsageEventsMigration } from './0004-usage-events.js';
 import { createLimitsMigration } from './0005-limits.js';
+import { createUsageTraceIdMigration } from './0007-usage-trace-id.js';
 
 /**
  * Every migration, in code rather than read from a folder, so the built package and the bundled CLI carry
@@ -17,6 +18,7 @@ export function createMigrationProvider(dialect: StoreDialect): MigrationProvide
     '0003_api_tokens': createApiTokensMigration(),
     '0004_usage_events': createUsageEventsMigration(dialect),
     '0005_limits': createLimitsMigration(),
+    '0007_usage_trace_id': createUsageTraceIdMigration(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,9 +1,10 @@
 import type { UsageGroup } from '@switchboard/client';
-import { useUsage } from '@switchboard/client/react';
+import { useRecentCalls, useUsage } from '@switchboard/client/react';
 import { useId, useState } from 'react';
 import { ErrorNotice } from '../common/error-notice';
 import { LoadingNotice } from '../common/loading-notice';
 import { PageHeader } from '../common/page-header';
+import { RecentCalls } from './recent-calls';
 import { UsageChart } from './usage-chart';
 import { UsageTable } from './usage-table';
 import { UsageTotals } from './usage-totals';
@@ -31,6 +32,7 @@ export function UsagePage() {
   const from = days[0];
   const byDay = useUsage({ group_by: `day,${group}`, from });
   const totals = useUsage({ group_by: group, from });
+  const recent = useRecentCalls({ limit: 20 });
 
   return (
     <>
@@ -105,6 +107,14 @@ export function UsagePage() {
             By {group}, last {period} days
           </h2>
           <UsageTable rows={totals.data.rows} group={group} />
+        </section>
+      )}
+      {recent.data && (
+        <section className="card table-card" aria-labelledby={`${periodId}-recent`}>
+          <h2 id={`${periodId}-recent`} className="card-title">
+            Recent calls
+          </h2>
+          <RecentCalls calls={recent.data.calls} />
         </section>
       )}
     </>
