@@ -117,8 +117,10 @@ export {
   type TelemetryConfig,
 } from './config/config-schema.js';
 export { convertV1Config, isV1Config, V1_MODEL_KEYS, type V1Conversion } from './config/convert-v1-config.js';
+export { describeUnsafeBind } from './config/describe-unsafe-bind.js';
 export { formatConfigPath } from './config/format-config-path.js';
 export { type ParseConfigOptions, type ParsedConfig, parseConfig } from './config/parse-config.js';
+export { suggestName } from './config/suggest-name.js';
 export { CapabilityMismatchError } from './errors/capability-mismatch-error.js';
 export { ConfigError, type ConfigIssue, formatConfigIssues } from './errors/config-error.js';
 export type { CoreErrorCode } from './errors/core-error-code.js';
@@ -129,8 +131,11 @@ export { UnknownCapabilityError } from './errors/unknown-capability-error.js';
 export { UnknownProviderError } from './errors/unknown-provider-error.js';
 export { UnknownTaskError } from './errors/unknown-task-error.js';
 export { UnregisteredModelError } from './errors/unregistered-model-error.js';
+export { formatCount } from './format/format-count.js';
 export { formatPrice, formatUsd } from './format/format-price.js';
 export { formatTokenCount } from './format/format-token-count.js';
+export { withArticle } from './format/with-article.js';
+export { isLoopbackHost } from './is-loopback-host.js';
 export {
   formatModelId,
   isModelId,
