@@ -126,6 +126,7 @@ export { ConfigError, type ConfigIssue, formatConfigIssues } from './errors/conf
 export type { CoreErrorCode } from './errors/core-error-code.js';
 export { InvalidModelIdError } from './errors/invalid-model-id-error.js';
 export { NoModelConfiguredError } from './errors/no-model-configured-error.js';
+export { ProviderUnconfiguredError } from './errors/provider-unconfigured-error.js';
 export { SwitchboardError } from './errors/switchboard-error.js';
 export { UnknownCapabilityError } from './errors/unknown-capability-error.js';
 export { UnknownProviderError } from './errors/unknown-provider-error.js';
@@ -153,6 +154,7 @@ export {
   unpricedCostOf,
 } from './provider-kinds.js';
 export { addDiscoveredModels, type DiscoveredModel } from './registry/add-discovered-models.js';
+export { configuredProviderNames } from './registry/configured-provider-names.js';
 export {
   type CreateRegistryOptions,
   createRegistry,
@@ -161,6 +163,11 @@ export {
 } from './registry/create-registry.js';
 export type { ModelInfo, ModelOrigin, ProviderInfo, Registry, TaskInfo } from './registry/registry.js';
 export { assertModelCanServe, type ServeCheck } from './resolve/assert-model-can-serve.js';
+export {
+  describeProviderUsability,
+  type ProviderUsability,
+  type UsabilityFacts,
+} from './resolve/describe-provider-usability.js';
 export {
   type Resolution,
   type ResolutionSource,

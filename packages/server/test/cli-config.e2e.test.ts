@@ -265,6 +265,25 @@ describe('switchboard models and resolve', () => {
     expect(bad.stderr).toMatch(/cannot serve task "chat"/);
   });
 
+  it('warns when the answer cannot be called, and refuses an override to a provider without a key', async () => {
+    // The example config's chat default is Anthropic's, whose key is not set here.
+    const result = await runCli(['resolve', 'chat']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^warning:\s+a call would fail: provider "anthropic" is not configured: environment variable ANTHROPIC_API_KEY is not set/m,
+    );
+    const json = await runCli(['resolve', 'chat', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ usable: false });
+    const usable = await runCli(['resolve', 'sql']);
+    expect(usable.stdout).not.toMatch(/warning/);
+    const override = await runCli(['resolve', 'chat', '--model', 'anthropic:claude-haiku-4-5-20251001']);
+    expect(override.code).toBe(1);
+    expect(override.stderr).toMatch(
+      /Provider "anthropic" cannot be chosen: environment variable ANTHROPIC_API_KEY is not set/,
+    );
+    expect(override.stderr).toMatch(/choose a model of a configured provider \(ollama\)/);
+  });
+
   it('has --help on every command, and exits 2 on a malformed command line', async () => {
     for (const args of [
       ['--help'],
