@@ -132,6 +132,7 @@ export { UnknownCapabilityError } from './errors/unknown-capability-error.js';
 export { UnknownProviderError } from './errors/unknown-provider-error.js';
 export { UnknownTaskError } from './errors/unknown-task-error.js';
 export { UnregisteredModelError } from './errors/unregistered-model-error.js';
+export { formatCost } from './format/format-cost.js';
 export { formatCount } from './format/format-count.js';
 export { formatPrice, formatUsd } from './format/format-price.js';
 export { formatTokenCount } from './format/format-token-count.js';
