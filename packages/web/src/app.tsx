@@ -5,6 +5,7 @@ import { DefaultsPage } from './features/defaults/defaults-page';
 import { AppHeader } from './features/navigation/app-header';
 import { matchRoute, ROUTES, type RoutePath } from './features/navigation/routes';
 import { usePathname } from './features/navigation/use-pathname';
+import { FirstRunBanner } from './features/onboarding/first-run-banner';
 import { ProvidersPage } from './features/providers/providers-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { SqlPage } from './features/sql/sql-page';
@@ -37,6 +38,7 @@ export function App() {
       </a>
       <AppHeader current={route} userId={userId} />
       <main id="main" className="main" tabIndex={-1}>
+        <FirstRunBanner />
         <Page userId={userId} />
       </main>
     </>
