@@ -1,10 +1,9 @@
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORAGE_URL, describeUnsafeBind } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { buildApp } from './app/build-app.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { UnsafeBindError } from './errors/unsafe-bind-error.js';
-import { CREDENTIAL_HEADERS } from './providers/credential-headers.js';
+import { createLogger } from './logging/create-logger.js';
 import { createStore } from './store/create-store.js';
 
 export interface StartServerOptions {
@@ -46,10 +45,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const authMode = config.config.auth?.mode ?? 'local';
   if (describeUnsafeBind(host, authMode)) throw new UnsafeBindError(host);
 
-  const logger = pino({
-    level: env.LOG_LEVEL ?? 'info',
-    // Belt and braces: nothing logs the credential headers, and if something ever did, they would be hidden.
-    redact: CREDENTIAL_HEADERS.map((credential) => `req.headers["${credential.header}"]`),
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    format: env.LOG_FORMAT,
+    isTerminal: process.stdout.isTTY === true,
   });
   for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
   for (const line of config.converted ?? [])
