@@ -1,9 +1,9 @@
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORAGE_URL, describeUnsafeBind } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app/build-app.js';
+import { createLogger } from './app/create-logger.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { UnsafeBindError } from './errors/unsafe-bind-error.js';
-import { createLogger } from './logging/create-logger.js';
 import { createStore } from './store/create-store.js';
 
 export interface StartServerOptions {
