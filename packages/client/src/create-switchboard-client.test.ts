@@ -317,6 +317,8 @@ describe('createSwitchboardClient task endpoints', () => {
         rows: [],
         totals: {
           calls: 0,
+          failed_calls: 0,
+          refused_calls: 0,
           input_tokens: 0,
           output_tokens: 0,
           cached_input_tokens: 0,

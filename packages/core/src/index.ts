@@ -137,18 +137,23 @@ export {
   type TelemetryConfig,
 } from './config/config-schema.js';
 export { convertV1Config, isV1Config, V1_MODEL_KEYS, type V1Conversion } from './config/convert-v1-config.js';
+export { describeUnsafeBind } from './config/describe-unsafe-bind.js';
 export { formatConfigPath } from './config/format-config-path.js';
 export { type ParseConfigOptions, type ParsedConfig, parseConfig } from './config/parse-config.js';
+export { suggestName } from './config/suggest-name.js';
 export { CapabilityMismatchError } from './errors/capability-mismatch-error.js';
 export { ConfigError, type ConfigIssue, formatConfigIssues } from './errors/config-error.js';
 export type { CoreErrorCode } from './errors/core-error-code.js';
 export { InvalidModelIdError } from './errors/invalid-model-id-error.js';
 export { NoModelConfiguredError } from './errors/no-model-configured-error.js';
+export { ProviderUnconfiguredError } from './errors/provider-unconfigured-error.js';
 export { SwitchboardError } from './errors/switchboard-error.js';
 export { UnknownCapabilityError } from './errors/unknown-capability-error.js';
 export { UnknownProviderError } from './errors/unknown-provider-error.js';
 export { UnknownTaskError } from './errors/unknown-task-error.js';
 export { UnregisteredModelError } from './errors/unregistered-model-error.js';
+export { formatCost } from './format/format-cost.js';
+export { formatCount } from './format/format-count.js';
 export { formatPrice, formatUsd } from './format/format-price.js';
 export { formatTokenCount } from './format/format-token-count.js';
 export { checkLimitRule, type LimitRuleIssue } from './limits/check-limit-rule.js';
@@ -163,6 +168,8 @@ export {
 export { estimateWorstCaseCost, type WorstCaseInput } from './limits/estimate-worst-case-cost.js';
 export { type LimitRule, type LimitRuleSource, toLimitRule, toLimitRuleConfig } from './limits/limit-rule.js';
 export { type LimitWindow, limitWindowAt } from './limits/limit-window.js';
+export { withArticle } from './format/with-article.js';
+export { isLoopbackHost } from './is-loopback-host.js';
 export {
   formatModelId,
   isModelId,
@@ -180,6 +187,7 @@ export {
   unpricedCostOf,
 } from './provider-kinds.js';
 export { addDiscoveredModels, type DiscoveredModel } from './registry/add-discovered-models.js';
+export { configuredProviderNames } from './registry/configured-provider-names.js';
 export {
   type CreateRegistryOptions,
   createRegistry,
@@ -188,6 +196,11 @@ export {
 } from './registry/create-registry.js';
 export type { ModelInfo, ModelOrigin, ProviderInfo, Registry, TaskInfo } from './registry/registry.js';
 export { assertModelCanServe, type ServeCheck } from './resolve/assert-model-can-serve.js';
+export {
+  describeProviderUsability,
+  type ProviderUsability,
+  type UsabilityFacts,
+} from './resolve/describe-provider-usability.js';
 export {
   type Resolution,
   type ResolutionSource,

@@ -1,11 +1,9 @@
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORAGE_URL } from '@switchboard/core';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORAGE_URL, describeUnsafeBind } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { buildApp } from './app/build-app.js';
+import { createLogger } from './app/create-logger.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { UnsafeBindError } from './errors/unsafe-bind-error.js';
-import { isLoopbackHost } from './http/is-loopback-host.js';
-import { CREDENTIAL_HEADERS } from './providers/credential-headers.js';
 import { createStore } from './store/create-store.js';
 
 export interface StartServerOptions {
@@ -35,16 +33,22 @@ export interface RunningServer {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  const config = await loadConfig({ file: options.configFile, env });
-  const host = options.host ?? env.HOST ?? config.config.server?.host ?? DEFAULT_HOST;
+  const hostOverride = options.host ?? env.HOST;
+  // The file's own server.host is checked with the rest of the file; an override is checked here.
+  const config = await loadConfig({
+    file: options.configFile,
+    env,
+    hostOverridden: hostOverride !== undefined,
+  });
+  const host = hostOverride ?? config.config.server?.host ?? DEFAULT_HOST;
   const port = options.port ?? (env.PORT ? Number(env.PORT) : (config.config.server?.port ?? DEFAULT_PORT));
   const authMode = config.config.auth?.mode ?? 'local';
-  if (authMode === 'local' && !isLoopbackHost(host)) throw new UnsafeBindError(host);
+  if (describeUnsafeBind(host, authMode)) throw new UnsafeBindError(host);
 
-  const logger = pino({
-    level: env.LOG_LEVEL ?? 'info',
-    // Belt and braces: nothing logs the credential headers, and if something ever did, they would be hidden.
-    redact: CREDENTIAL_HEADERS.map((credential) => `req.headers["${credential.header}"]`),
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    format: env.LOG_FORMAT,
+    isTerminal: process.stdout.isTTY === true,
   });
   for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
   for (const line of config.converted ?? [])

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ describe('switchboard config check', () => {
       'default-unknown-provider.yaml',
       'default-unknown-provider.yaml:4:',
       'models.defaults.chat',
-      /unknown provider "mistral".*expected one of the configured providers: openai/,
+      /unknown provider "mistral".*expected one of the providers this file declares: openai/,
     ],
     [
       'default-lacks-capability.yaml',
@@ -63,6 +64,56 @@ describe('switchboard config check', () => {
     expect(result.stderr).toContain(where);
     expect(result.stderr).toContain(`${path}: `);
     expect(result.stderr).toMatch(expectation);
+  });
+
+  it('reports every problem of a file in one pass, each at file:line:col with the path and "did you mean"', async () => {
+    const result = await runCli(['config', 'check', fixture('many-problems.yaml')]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toBe('error: Invalid configuration (7 problems):');
+    const expected: Array<[string, RegExp]> = [
+      ['4:3: server.hots', /unknown key "hots": did you mean "host"\? expected one of host, port/],
+      ['8:3: models.defualt', /unknown key "defualt": did you mean "defaults"\?/],
+      [
+        '11:5: models.defaults.chat',
+        /"openai:gpt-4o-mnii" is not registered\. Did you mean "openai:gpt-4o-mini"\?/,
+      ],
+      [
+        '15:37: models.openai.registry.gpt-4o-mini.capabilities[0]',
+        /unknown capability "chta".*Did you mean "chat"\?/,
+      ],
+      ['17:3: tasks.Bad-Task', /invalid name "Bad-Task": expected a task name like "prd_generation"/],
+      ['18:11: tasks.chat.defualt', /did you mean "default"\?/],
+      ['19:1: modles', /unknown key "modles": did you mean "models"\?/],
+    ];
+    for (const [where, message] of expected) {
+      const line = lines.find((text) => text.includes(`many-problems.yaml:${where}: `));
+      expect(line, where).toMatch(message);
+    }
+    expect(result.stderr).not.toMatch(/Invalid key in record/);
+  });
+
+  it('refuses what serve refuses: a public host in local mode, from the file or from HOST', async () => {
+    const fromFile = await runCli(['config', 'check', fixture('public-host-local.yaml')]);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toMatch(
+      /public-host-local\.yaml:3:3: server\.host: Refusing to listen on 0\.0\.0\.0 with auth\.mode: local.*set auth\.mode: token/,
+    );
+    const fromEnv = await runCli(['config', 'check', fixture('one-provider.yaml')], {
+      env: { HOST: '0.0.0.0' },
+    });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toMatch(/HOST=0\.0\.0\.0 in the environment: Refusing to listen/);
+    const rescued = await runCli(['config', 'check', fixture('public-host-local.yaml')], {
+      env: { HOST: '127.0.0.1' },
+    });
+    expect(rescued.code).toBe(0);
+  });
+
+  it('counts in good English', async () => {
+    const result = await runCli(['config', 'check', fixture('one-provider.yaml')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/: 1 provider, 1 registered model, 13 tasks\n/);
   });
 
   it('fails on a YAML syntax error with its line and column', async () => {
@@ -105,6 +156,57 @@ describe('switchboard config migrate', () => {
     expect(v2.models.openai.api_key).toBe('${OPENAI_API_KEY}');
     expect(v2.tasks.chat.fallbacks).toEqual(['ollama:llama3:latest']);
     expect(result.stderr).toContain('warning: "safety" belongs to the old application');
+  });
+
+  it("migrates the Go service's real v1 file (server and auth keys, sql_primary: ollama) into one that passes config check", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'switchboard-migrate-'));
+    try {
+      const result = await runCli(['config', 'migrate', fixture('v1-go-service.yaml')], {
+        env: { JWT_SECRET: 'old-jwt-secret-value' },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stdout + result.stderr).not.toContain('old-jwt-secret-value');
+      const v2 = parse(result.stdout);
+      expect(v2.server).toEqual({ host: '0.0.0.0', port: 8080 });
+      expect(v2.auth).toEqual({ mode: 'token' });
+      expect(v2.models.defaults).toEqual({
+        chat: 'openai:gpt-4o',
+        sql: 'ollama:sqlcoder:15b',
+        embeddings: 'ollama:nomic-embed-text:latest',
+      });
+      expect(v2.models.ollama.registry['sqlcoder:15b']).toEqual({
+        id: 'ollama:sqlcoder:15b',
+        capabilities: ['sql'],
+      });
+      expect(v2.tasks.chat.fallbacks).toEqual(['ollama:llama3:8b']);
+      expect(result.stderr).toContain('converted: server.auth.enabled: true -> auth.mode: token');
+      expect(result.stderr).toMatch(/warning: server\.ws_enabled was dropped/);
+      expect(result.stderr).toMatch(/warning: server\.auth\.jwt_secret was dropped/);
+      const migrated = join(folder, 'switchboard.yaml');
+      await writeFile(migrated, result.stdout);
+      const check = await runCli(['config', 'check', migrated]);
+      expect(check.stderr).not.toMatch(/^error/m);
+      expect(check.code).toBe(0);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('prints nothing and exits 1, saying what, when part of a v1 file cannot be converted', async () => {
+    const result = await runCli(['config', 'migrate', fixture('v1-unconvertible.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/v1-unconvertible\.yaml:3:3: models\.chat_primary: cannot convert "gpt4"/);
+    expect(result.stderr).toMatch(
+      /v1-unconvertible\.yaml:6:5: models\.embeddings\.provider: cannot convert "cohere"/,
+    );
+  });
+
+  it('prints nothing and exits 1 when the v2 form would fail config check (a public host with auth off)', async () => {
+    const result = await runCli(['config', 'migrate', fixture('v1-open-bind.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/server\.host: Refusing to listen on 0\.0\.0\.0 with auth\.mode: local/);
   });
 
   it('refuses a file that is already version 2', async () => {
@@ -161,6 +263,25 @@ describe('switchboard models and resolve', () => {
     const bad = await runCli(['resolve', 'chat', '--model', 'ollama:sqlcoder:7b']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/cannot serve task "chat"/);
+  });
+
+  it('warns when the answer cannot be called, and refuses an override to a provider without a key', async () => {
+    // The example config's chat default is Anthropic's, whose key is not set here.
+    const result = await runCli(['resolve', 'chat']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^warning:\s+a call would fail: provider "anthropic" is not configured: environment variable ANTHROPIC_API_KEY is not set/m,
+    );
+    const json = await runCli(['resolve', 'chat', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ usable: false });
+    const usable = await runCli(['resolve', 'sql']);
+    expect(usable.stdout).not.toMatch(/warning/);
+    const override = await runCli(['resolve', 'chat', '--model', 'anthropic:claude-haiku-4-5-20251001']);
+    expect(override.code).toBe(1);
+    expect(override.stderr).toMatch(
+      /Provider "anthropic" cannot be chosen: environment variable ANTHROPIC_API_KEY is not set/,
+    );
+    expect(override.stderr).toMatch(/choose a model of a configured provider \(ollama\)/);
   });
 
   it('has --help on every command, and exits 2 on a malformed command line', async () => {

@@ -207,7 +207,7 @@ describe('auth.mode: local', () => {
       );
       expect(failure?.code).toBe(1);
       expect(failure?.stderr).toMatch(
-        /^error: Refusing to listen on 0\.0\.0\.0 with auth\.mode: local.*Listen on 127\.0\.0\.1 \(server\.host\), or set auth\.mode: token/,
+        /^error: (Invalid configuration \(1 problem\):\n.*server\.host: )?Refusing to listen on 0\.0\.0\.0 with auth\.mode: local.*Listen on 127\.0\.0\.1 \(server\.host\), or set auth\.mode: token/,
       );
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -120,7 +120,13 @@ describeEachSetup('GET /v1/ai/models and /v1/ai/resolve', (setup) => {
       'an override of an unknown provider',
       { task: 'chat', model: 'mistral:large' },
       'unknown_provider',
-      /Unknown provider "mistral".*Configured providers: openai, anthropic, ollama, local-llm/,
+      /Unknown provider "mistral".*Configured providers: openai, ollama, local-llm\./,
+    ],
+    [
+      'an override to a provider without a key (DESIGN rule 1)',
+      { task: 'chat', model: 'anthropic:claude-haiku-4-5-20251001' },
+      'provider_unconfigured',
+      /Provider "anthropic" cannot be chosen: no API key: set models\.anthropic\.api_key.*Configure it \(set the key, then restart Switchboard\), or choose a model of a configured provider \(openai, ollama, local-llm\)/,
     ],
     [
       'an override that is not a model ID',
@@ -144,6 +150,20 @@ describeEachSetup('GET /v1/ai/models and /v1/ai/resolve', (setup) => {
     const error = await apiError(setup.client().resolve(query));
     expect(error).toMatchObject({ status: 400, code });
     expect(error.message).toMatch(message);
+  });
+
+  it('says when the model a task resolves to cannot be called: its provider is unreachable', async () => {
+    // Every upstream in this config is a dead port: a probe finds it unreachable.
+    await setup.client().getModelsStatus({ refresh: true });
+    const resolution = await setup.client().resolve({ task: 'chat' });
+    expect(resolution).toMatchObject({
+      model: 'openai:gpt-4o-mini',
+      usable: false,
+      unusable_reason: expect.stringMatching(
+        /^provider "openai" is unreachable at http:\/\/127\.0\.0\.1:1\/v1/,
+      ),
+    });
+    expect(JSON.stringify(resolution)).not.toContain(E2E_OPENAI_KEY);
   });
 
   it('refuses a missing task and an unknown query key with 400 invalid_request naming them', async () => {

@@ -147,7 +147,7 @@ describeEachSetup('/api/users/:user_id/model-preferences', (setup) => {
       'chat',
       { provider: 'mistral', model: 'mistral-large' },
       'unknown_provider',
-      /Unknown provider "mistral"\. Configured providers: openai, anthropic, ollama, local-llm/,
+      /Unknown provider "mistral"\. Configured providers: openai, ollama, local-llm\./,
     ],
     [
       'a model of another provider',

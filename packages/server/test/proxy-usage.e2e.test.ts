@@ -219,12 +219,19 @@ describe('proxy usage accounting', () => {
     expect(rows.find((row) => row.model === 'openai:gpt-4o-mini')).toMatchObject({ task: null });
   });
 
-  it('counts a model with no known price as unpriced, never as $0', async () => {
+  it('counts a served model with no known price as unpriced, never as $0; a failed call is not unpriced', async () => {
     gw.mock.clear();
     const before = await snapshotUsage(gw);
-    await proxy('openai/chat/completions', chatBody('gpt-unheard-of'));
+    // The mock serves grok-3-mini; the built-in catalogue has no price for it.
+    await proxy('xai/chat/completions', chatBody('grok-3-mini'));
     expect(await usageSince(gw, before)).toEqual([
-      expect.objectContaining({ model: 'openai:gpt-unheard-of', calls: 1, unpricedCalls: 1, cost: 0 }),
+      expect.objectContaining({ model: 'xai:grok-3-mini', calls: 1, unpricedCalls: 1, cost: 0 }),
+    ]);
+    // A model the upstream does not have fails (404): a failed call, with no price to know.
+    const beforeFailure = await snapshotUsage(gw);
+    await proxy('openai/chat/completions', chatBody('gpt-unheard-of'));
+    expect(await usageSince(gw, beforeFailure)).toEqual([
+      expect.objectContaining({ model: 'openai:gpt-unheard-of', calls: 1, unpricedCalls: 0, cost: 0 }),
     ]);
   });
 

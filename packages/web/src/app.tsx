@@ -6,6 +6,7 @@ import { LimitsPage } from './features/limits/limits-page';
 import { AppHeader } from './features/navigation/app-header';
 import { matchRoute, ROUTES, type RoutePath } from './features/navigation/routes';
 import { usePathname } from './features/navigation/use-pathname';
+import { FirstRunBanner } from './features/onboarding/first-run-banner';
 import { ProvidersPage } from './features/providers/providers-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { SqlPage } from './features/sql/sql-page';
@@ -39,6 +40,7 @@ export function App() {
       </a>
       <AppHeader current={route} userId={userId} />
       <main id="main" className="main" tabIndex={-1}>
+        <FirstRunBanner />
         <Page userId={userId} />
       </main>
     </>

@@ -32,7 +32,7 @@ describeInBrowser('auth.mode token: sign-in, and the Defaults page for users and
     await page.getByLabel('API token').fill(tokens.alice);
     const authorized = page.waitForRequest(
       (request) =>
-        request.url().includes('/v1/ai/resolve') &&
+        request.url().includes('/model-preferences') &&
         request.headers().authorization === `Bearer ${tokens.alice}`,
     );
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -42,8 +42,10 @@ describeInBrowser('auth.mode token: sign-in, and the Defaults page for users and
     await expect(page.evaluate(() => localStorage.getItem('switchboard.token'))).resolves.toBe(tokens.alice);
 
     // alice's own preferences: a change is stored for alice.
-    const chat = page.locator('article.task-card').first();
-    await chat.getByLabel('Model for Chat').selectOption('openai:gpt-4o');
+    const chat = page.locator('li.task-row').first();
+    await chat.getByRole('button', { name: /^Model for Chat/ }).click();
+    await chat.getByRole('combobox', { name: 'Search models for Chat' }).fill('openai gpt-4o');
+    await chat.getByRole('option', { name: /^gpt-4o:/ }).click();
     await chat.locator('.save-status', { hasText: 'Saved.' }).waitFor();
     const stored = await setup.gateway.app.store.preferences.get('alice');
     expect(stored.tasks.chat?.modelId).toBe('openai:gpt-4o');
@@ -114,7 +116,7 @@ describeInBrowser('auth.mode token: sign-in, and the Defaults page for users and
     // The settings page follows: the task's default is now the runtime one.
     await page.getByRole('link', { name: 'AI models' }).click();
     const card = page
-      .locator('article.task-card')
+      .locator('li.task-row')
       .filter({ has: page.getByRole('heading', { name: 'PRD analysis', exact: true }) });
     await card.locator('.badge', { hasText: 'Default (runtime)' }).waitFor();
 

@@ -7,7 +7,7 @@ const PAGES: Array<{ path: string; name: string; ready: (page: Page) => Promise<
   {
     path: '/settings',
     name: 'settings',
-    ready: (page) => page.locator('article.task-card').first().waitFor(),
+    ready: (page) => page.locator('li.task-row').first().waitFor(),
   },
   {
     path: '/providers',

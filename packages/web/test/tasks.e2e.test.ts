@@ -80,7 +80,9 @@ describeInBrowser('Chat and SQL pages', () => {
     );
     // A provider that cannot serve is listed, disabled, with why.
     const nokey = page.getByLabel('Model').locator('optgroup[label^="nokey"]');
-    await expect(nokey.getAttribute('label')).resolves.toMatch(/unavailable: no API key/);
+    await expect(nokey.getAttribute('label')).resolves.toMatch(
+      /unavailable: provider "nokey" is not configured: no API key/,
+    );
     await expect(nokey.locator('option').first().isDisabled()).resolves.toBe(true);
   });
 

@@ -37,6 +37,10 @@ export const resolutionResponseSchema = z.object({
   user: z.string(),
   skipped: z.array(skippedCandidateSchema),
   fallbacks: z.array(z.string()),
+  /** False when a call would fail now: the provider has no key, or its health is unauthorized or unreachable. */
+  usable: z.boolean(),
+  /** Why `usable` is false. */
+  unusable_reason: z.string().optional(),
 });
 
 export type ResolveQuery = z.infer<typeof resolveQuerySchema>;

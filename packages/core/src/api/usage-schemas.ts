@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** What `GET /v1/usage` can group by. */
-export const USAGE_GROUPS = ['task', 'model', 'user', 'day'] as const;
+export const USAGE_GROUPS = ['task', 'model', 'user', 'day', 'status'] as const;
+
+/**
+ * How a call ended: `ok`; `error` (the provider failed or refused it); `aborted` (the client went away);
+ * `refused` (turned away before any upstream request: no key on this server, a request the provider cannot
+ * take). Refused requests are not calls.
+ */
+export const USAGE_STATUSES = ['ok', 'error', 'aborted', 'refused'] as const;
 
 /** `GET /v1/usage` query string. */
 export const usageQuerySchema = z.strictObject({
@@ -9,12 +16,12 @@ export const usageQuerySchema = z.strictObject({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   /** Exclusive, ISO date or time. */
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  /** Comma-separated: task, model, user, day. Default `task,model`. */
+  /** Comma-separated: task, model, user, day, status. Default `task,model`. */
   group_by: z
     .string()
     .regex(
-      /^(task|model|user|day)(,(task|model|user|day))*$/,
-      'expected a comma-separated list of task, model, user, day',
+      /^(task|model|user|day|status)(,(task|model|user|day|status))*$/,
+      'expected a comma-separated list of task, model, user, day, status',
     )
     .optional(),
   /** Admins may ask for anyone; users see only their own usage. */
@@ -27,14 +34,21 @@ export const usageRowSchema = z.object({
   model: z.string().nullable().optional(),
   user: z.string().nullable().optional(),
   day: z.string().optional(),
+  /** One of `USAGE_STATUSES` (older servers may have stored others). */
+  status: z.string().optional(),
+  /** Requests that reached a provider (or were meant to): ok, error and aborted; never refused ones. */
   calls: z.number(),
+  /** Of `calls`, those that ended in an error. */
+  failed_calls: z.number(),
+  /** Requests turned away before any upstream request; not counted in `calls`. */
+  refused_calls: z.number(),
   input_tokens: z.number(),
   output_tokens: z.number(),
   cached_input_tokens: z.number(),
   reasoning_tokens: z.number(),
   /** USD of the priced calls; null when none was priced. */
   cost_usd: z.number().nullable(),
-  /** Calls whose model has no known price: counted apart, never as $0. */
+  /** Calls that succeeded but whose model has no known price: counted apart, never as $0. */
   unpriced_calls: z.number(),
 });
 

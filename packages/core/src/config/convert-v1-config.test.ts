@@ -81,10 +81,80 @@ describe('convertV1Config', () => {
     });
   });
 
-  it('keeps an unknown alias so that v2 validation reports it', () => {
-    const { config, converted } = convertV1Config({ models: { chat_primary: 'gpt4' } });
-    expect((config.models as { defaults: object }).defaults).toEqual({ chat: 'gpt4' });
-    expect(converted[0]).toMatch(/"gpt4" is not one of openai, llama3, sqlcoder/);
-    expect(() => parseConfig(config)).toThrow(/models\.defaults\.chat/);
+  it('reports an alias it cannot convert as a problem at its v1 path, and leaves it out', () => {
+    const { config, problems } = convertV1Config({ models: { chat_primary: 'gpt4' } });
+    expect((config.models as { defaults: object }).defaults).toEqual({});
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'models.chat_primary',
+        segments: ['models', 'chat_primary'],
+        message: expect.stringMatching(
+          /cannot convert "gpt4": expected one of openai, llama3, sqlcoder, ollama/,
+        ),
+      }),
+    ]);
+  });
+
+  it("reads a provider name as that provider's model for the job: sql_primary: ollama is its sqlcoder", () => {
+    const { config, problems } = convertV1Config({
+      models: {
+        chat_primary: 'ollama',
+        sql_primary: 'ollama',
+        ollama: { llama3_model: 'llama3:8b', sqlcoder_model: 'sqlcoder:15b' },
+      },
+    });
+    expect(problems).toEqual([]);
+    expect(config.models).toEqual({
+      defaults: { chat: 'ollama:llama3:8b', sql: 'ollama:sqlcoder:15b' },
+      ollama: {
+        registry: {
+          'llama3:8b': { id: 'ollama:llama3:8b', capabilities: ['chat'] },
+          'sqlcoder:15b': { id: 'ollama:sqlcoder:15b', capabilities: ['sql'] },
+        },
+      },
+    });
+    expect(() => parseConfig(config)).not.toThrow();
+  });
+
+  it("maps the Go service's server and auth keys, and drops the rest with a reason, never repeating a secret", () => {
+    const { config, converted, warnings, problems } = convertV1Config({
+      server: {
+        host: '0.0.0.0',
+        port: '8080',
+        ws_enabled: true,
+        read_timeout: '30s',
+        auth: { enabled: true, jwt_secret: 'hunter2-secret' },
+      },
+      models: { chat_primary: 'openai', openai: { api_key: 'k', base_url: 'https://proxy.example/v1' } },
+    });
+    expect(problems).toEqual([]);
+    expect(config.server).toEqual({ host: '0.0.0.0', port: 8080 });
+    expect(config.auth).toEqual({ mode: 'token' });
+    expect((config.models as { openai: object }).openai).toMatchObject({
+      endpoint: 'https://proxy.example/v1',
+    });
+    expect(converted).toContain('server.auth.enabled: true -> auth.mode: token');
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^server\.ws_enabled was dropped: the WebSocket chat .* is always on/),
+        expect.stringMatching(/^server\.read_timeout was dropped: .*timeout_ms/),
+        expect.stringMatching(
+          /^server\.auth\.jwt_secret was dropped: token mode uses Switchboard's own API tokens/,
+        ),
+      ]),
+    );
+    expect(JSON.stringify({ config, converted, warnings })).not.toContain('hunter2-secret');
+    expect(() => parseConfig(config)).not.toThrow();
+  });
+
+  it('reads auth.enabled: false as local mode, which then refuses a public bind address', () => {
+    const { config } = convertV1Config({
+      server: { host: '0.0.0.0', auth: { enabled: false } },
+      models: { chat_primary: 'llama3' },
+    });
+    expect(config.auth).toEqual({ mode: 'local' });
+    expect(() => parseConfig(config)).toThrow(
+      /server\.host: Refusing to listen on 0\.0\.0\.0 with auth\.mode: local/,
+    );
   });
 });

@@ -1,4 +1,6 @@
+import type { ConfigIssue } from '../errors/config-error.js';
 import { providerOf } from '../model-id.js';
+import { convertV1Server } from './convert-v1-server.js';
 
 /**
  * Version 1 files come from the Go service this replaces. Their `models:` section named three fixed
@@ -12,10 +14,16 @@ import { providerOf } from '../model-id.js';
 export const V1_MODEL_KEYS = ['chat_primary', 'chat_backup', 'sql_primary'] as const;
 
 /** Top-level sections of v1 files that carry over to v2 unchanged. */
-const CARRIED_SECTIONS = ['server', 'storage', 'auth'] as const;
+const CARRIED_SECTIONS = ['storage'] as const;
+/** Top-level sections converted by `convertV1Server`. */
+const SERVER_SECTIONS = ['server', 'auth'] as const;
 
-const V1_ALIASES = ['openai', 'llama3', 'sqlcoder'] as const;
-type V1Alias = (typeof V1_ALIASES)[number];
+/** What each v1 value of `chat_primary` / `chat_backup` / `sql_primary` may be. */
+const V1_ALIASES = ['openai', 'llama3', 'sqlcoder', 'ollama'] as const;
+const V1_MODELS_KEYS = [...V1_MODEL_KEYS, 'openai', 'ollama', 'embeddings'];
+const V1_OPENAI_KEYS = ['model', 'api_key', 'endpoint', 'base_url'];
+const V1_OLLAMA_KEYS = ['host', 'llama3_model', 'sqlcoder_model'];
+const V1_EMBEDDINGS_KEYS = ['provider', 'model'];
 
 const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 const DEFAULT_LLAMA3_MODEL = 'llama3';
@@ -26,8 +34,10 @@ export interface V1Conversion {
   config: Record<string, unknown>;
   /** One line per conversion, `old path -> new path: value`. */
   converted: string[];
-  /** Sections that were dropped. */
+  /** Keys and sections that were dropped, and why. */
   warnings: string[];
+  /** What could not be converted, at its path in the version 1 file; the v2 object leaves it out. */
+  problems: ConfigIssue[];
 }
 
 type Plain = Record<string, unknown>;
@@ -60,10 +70,11 @@ function text(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
 }
 
-/** Converts a version 1 object into version 2. Unknown aliases and shapes are left for v2 validation to report. */
+/** Converts a version 1 object into version 2. What cannot be converted is listed in `problems`. */
 export function convertV1Config(raw: Plain): V1Conversion {
   const converted: string[] = [];
   const warnings: string[] = [];
+  const problems: ConfigIssue[] = [];
   const oldModels = isPlain(raw.models) ? raw.models : {};
   const oldOpenai = isPlain(oldModels.openai) ? oldModels.openai : undefined;
   const oldOllama = isPlain(oldModels.ollama) ? oldModels.ollama : undefined;
@@ -72,22 +83,22 @@ export function convertV1Config(raw: Plain): V1Conversion {
   const openaiModel = text(oldOpenai?.model, DEFAULT_OPENAI_MODEL);
   const llama3Model = withTag(text(oldOllama?.llama3_model, DEFAULT_LLAMA3_MODEL));
   const sqlcoderModel = withTag(text(oldOllama?.sqlcoder_model, DEFAULT_SQLCODER_MODEL));
-  const aliasIds: Record<V1Alias, string> = {
+  // The Go service also took a provider's name: "ollama" meant its model for that job.
+  const aliasIds = (capability: string): Record<string, string> => ({
     openai: `openai:${openaiModel}`,
     llama3: `ollama:${llama3Model}`,
     sqlcoder: `ollama:${sqlcoderModel}`,
-  };
+    ollama: capability === 'sql' ? `ollama:${sqlcoderModel}` : `ollama:${llama3Model}`,
+  });
 
-  const registries: Record<'openai' | 'ollama', Record<string, { id: string; capabilities: string[] }>> = {
+  const registries: Record<string, Record<string, { id: string; capabilities: string[] }>> = {
     openai: {},
     ollama: {},
   };
-  const register = (id: string, capability: string) => {
-    const provider = providerOf(id) as 'openai' | 'ollama';
-    const name = id.slice(provider.length + 1);
+  const register = (provider: string, name: string, capability: string) => {
     const registry = registries[provider];
     if (!registry) return;
-    registry[name] ??= { id, capabilities: [] };
+    registry[name] ??= { id: `${provider}:${name}`, capabilities: [] };
     const entry = registry[name];
     if (!entry.capabilities.includes(capability)) entry.capabilities.push(capability);
   };
@@ -99,14 +110,18 @@ export function convertV1Config(raw: Plain): V1Conversion {
     const value = oldModels[key];
     if (value === undefined) return undefined;
     const alias = typeof value === 'string' ? value.trim() : '';
-    const id = (aliasIds as Record<string, string | undefined>)[alias];
+    const id = aliasIds(capability)[alias];
     if (!id) {
-      // Keep what the file said, so v2 validation reports it at its new path.
-      converted.push(`models.${key}: ${JSON.stringify(value)} is not one of ${V1_ALIASES.join(', ')}`);
-      return typeof value === 'string' ? value : String(value);
+      problems.push({
+        path: `models.${key}`,
+        segments: ['models', key],
+        message: `cannot convert ${JSON.stringify(value)}: expected one of ${V1_ALIASES.join(', ')} (the version 1 names); write the v2 file's models.defaults by hand for anything else`,
+      });
+      return undefined;
     }
-    register(id, capability);
-    usedProviders.add(providerOf(id));
+    const provider = providerOf(id);
+    register(provider, id.slice(provider.length + 1), capability);
+    usedProviders.add(provider);
     return id;
   };
 
@@ -127,26 +142,48 @@ export function convertV1Config(raw: Plain): V1Conversion {
   }
   if (oldEmbeddings) {
     const provider = text(oldEmbeddings.provider, 'openai');
-    const rawModel = text(
-      oldEmbeddings.model,
-      provider === 'ollama' ? 'nomic-embed-text' : 'text-embedding-3-small',
-    );
-    const model = provider === 'ollama' ? withTag(rawModel) : rawModel;
-    const id = `${provider}:${model}`;
-    defaults.embeddings = id;
-    register(id, 'embeddings');
-    usedProviders.add(provider);
-    converted.push(
-      `models.embeddings: {provider: ${provider}, model: ${rawModel}} -> models.defaults.embeddings: ${id}`,
-    );
+    if (provider !== 'openai' && provider !== 'ollama') {
+      problems.push({
+        path: 'models.embeddings.provider',
+        segments: ['models', 'embeddings', 'provider'],
+        message: `cannot convert ${JSON.stringify(oldEmbeddings.provider)}: expected openai or ollama (the version 1 providers)`,
+      });
+    } else {
+      const rawModel = text(
+        oldEmbeddings.model,
+        provider === 'ollama' ? 'nomic-embed-text' : 'text-embedding-3-small',
+      );
+      const model = provider === 'ollama' ? withTag(rawModel) : rawModel;
+      const id = `${provider}:${model}`;
+      defaults.embeddings = id;
+      register(provider, model, 'embeddings');
+      usedProviders.add(provider);
+      converted.push(
+        `models.embeddings: {provider: ${provider}, model: ${rawModel}} -> models.defaults.embeddings: ${id}`,
+      );
+    }
   }
+
+  const warnUnknown = (section: Plain | undefined, known: string[], at: string) => {
+    for (const key of Object.keys(section ?? {})) {
+      if (!known.includes(key)) warnings.push(`${at}.${key} is not a version 1 key and was dropped`);
+    }
+  };
+  warnUnknown(oldModels, V1_MODELS_KEYS, 'models');
+  warnUnknown(oldOpenai, V1_OPENAI_KEYS, 'models.openai');
+  warnUnknown(oldOllama, V1_OLLAMA_KEYS, 'models.ollama');
+  warnUnknown(oldEmbeddings, V1_EMBEDDINGS_KEYS, 'models.embeddings');
 
   const models: Plain = { defaults };
   if (oldOpenai || usedProviders.has('openai')) {
     const section: Plain = {};
     if (oldOpenai?.api_key !== undefined) section.api_key = oldOpenai.api_key;
-    if (oldOpenai?.endpoint !== undefined) section.endpoint = oldOpenai.endpoint;
-    if (Object.keys(registries.openai).length) section.registry = registries.openai;
+    const endpoint = oldOpenai?.endpoint ?? oldOpenai?.base_url;
+    if (endpoint !== undefined) section.endpoint = endpoint;
+    if (oldOpenai?.base_url !== undefined) {
+      converted.push(`models.openai.base_url -> models.openai.endpoint: ${String(oldOpenai.base_url)}`);
+    }
+    if (Object.keys(registries.openai!).length) section.registry = registries.openai;
     if (oldOpenai?.model !== undefined) {
       converted.push(`models.openai.model: ${openaiModel} -> models.openai.registry.${openaiModel}`);
     }
@@ -155,7 +192,7 @@ export function convertV1Config(raw: Plain): V1Conversion {
   if (oldOllama || usedProviders.has('ollama')) {
     const section: Plain = {};
     if (oldOllama?.host !== undefined) section.host = oldOllama.host;
-    if (Object.keys(registries.ollama).length) section.registry = registries.ollama;
+    if (Object.keys(registries.ollama!).length) section.registry = registries.ollama;
     for (const key of ['llama3_model', 'sqlcoder_model'] as const) {
       if (oldOllama?.[key] !== undefined) {
         const name = key === 'llama3_model' ? llama3Model : sqlcoderModel;
@@ -165,22 +202,24 @@ export function convertV1Config(raw: Plain): V1Conversion {
     models.ollama = section;
   }
 
-  for (const key of Object.keys(oldModels)) {
-    if (!['chat_primary', 'chat_backup', 'sql_primary', 'openai', 'ollama', 'embeddings'].includes(key)) {
-      warnings.push(`models.${key} is not a version 1 key and was ignored`);
-    }
-  }
+  const serverPart = convertV1Server(raw);
+  converted.push(...serverPart.converted);
+  warnings.push(...serverPart.warnings);
+  problems.push(...serverPart.problems);
 
   const config: Plain = { version: 2 };
+  if (serverPart.server) config.server = serverPart.server;
   for (const section of CARRIED_SECTIONS) {
     if (raw[section] !== undefined) config[section] = raw[section];
   }
+  if (serverPart.auth) config.auth = serverPart.auth;
   config.models = models;
   if (Object.keys(tasks).length) config.tasks = tasks;
+  const known: readonly string[] = ['models', 'version', ...CARRIED_SECTIONS, ...SERVER_SECTIONS];
   for (const key of Object.keys(raw)) {
-    if (key !== 'models' && key !== 'version' && !(CARRIED_SECTIONS as readonly string[]).includes(key)) {
+    if (!known.includes(key)) {
       warnings.push(`"${key}" belongs to the old application, not to Switchboard, and was ignored`);
     }
   }
-  return { config, converted, warnings };
+  return { config, converted, warnings, problems };
 }

@@ -37,6 +37,79 @@ describe('parseConfig', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('reports every problem in one pass: schema, references and bind address, with "did you mean"', () => {
+    const issues = issuesOf(
+      patched((c) => {
+        c.server = { hots: '127.0.0.1' };
+        c.models.defualt = { chat: 'openai:gpt-4o-mini' };
+        c.models.defaults = { chat: 'openai:gpt-4o-mnii' };
+        c.models.openai.registry['gpt-4o-mini'].capabilities = ['chta'];
+        c.tasks = { 'Bad-Task': { default: 'openai:gpt-4o-mini' }, chat: { defualt: 'openai:gpt-4o-mini' } };
+        c.modles = {};
+      }),
+    );
+    expect(issues.map((issue) => issue.path).sort()).toEqual(
+      [
+        'server.hots',
+        'models.defualt',
+        'models.defaults.chat',
+        'models.openai.registry.gpt-4o-mini.capabilities[0]',
+        'tasks.Bad-Task',
+        'tasks.chat.defualt',
+        'modles',
+      ].sort(),
+    );
+    const byPath = Object.fromEntries(issues.map((issue) => [issue.path, issue.message]));
+    expect(byPath['server.hots']).toMatch(/unknown key "hots": did you mean "host"\?/);
+    expect(byPath['models.defualt']).toMatch(/did you mean "defaults"\?/);
+    expect(byPath['tasks.chat.defualt']).toMatch(/did you mean "default"\?/);
+    expect(byPath.modles).toMatch(/did you mean "models"\?/);
+    expect(byPath['tasks.Bad-Task']).toMatch(
+      /invalid name "Bad-Task": expected a task name like "prd_generation"/,
+    );
+    expect(byPath['tasks.Bad-Task']).not.toMatch(/Invalid key in record/);
+    expect(byPath['models.defaults.chat']).toMatch(/Did you mean "openai:gpt-4o-mini"\?/);
+    expect(byPath['models.openai.registry.gpt-4o-mini.capabilities[0]']).toMatch(/Did you mean "chat"\?/);
+  });
+
+  it('does not take another model for a typo: two edits away is not a suggestion', () => {
+    const { warnings } = parseConfig(patched((c) => (c.models.defaults = { chat: 'openai:gpt-4.1' })));
+    expect(warnings).toEqual([expect.stringMatching(/"openai:gpt-4\.1" is not registered/)]);
+  });
+
+  it('refuses a public server.host in local mode, and accepts it in token mode or when the caller binds elsewhere', () => {
+    expect(issuesOf(patched((c) => (c.server = { host: '0.0.0.0' })))).toEqual([
+      {
+        path: 'server.host',
+        message: expect.stringMatching(/^Refusing to listen on 0\.0\.0\.0 with auth\.mode: local/),
+      },
+    ]);
+    expect(() =>
+      parseConfig(
+        patched((c) => {
+          c.server = { host: '0.0.0.0' };
+          c.auth = { mode: 'token' };
+        }),
+      ),
+    ).not.toThrow();
+    expect(() =>
+      parseConfig(
+        patched((c) => (c.server = { host: '0.0.0.0' })),
+        { hostOverridden: true },
+      ),
+    ).not.toThrow();
+  });
+
+  it('says "an openai-compatible provider"', () => {
+    const issues = issuesOf(patched((c) => (c.models.local_llm = { kind: 'openai-compatible' })));
+    expect(issues).toEqual([
+      {
+        path: 'models.local_llm.endpoint',
+        message: 'required: expected the base URL of the API (an openai-compatible provider has no default)',
+      },
+    ]);
+  });
+
   it('reports a wrong type with its path and what was expected', () => {
     const issues = issuesOf(patched((c) => (c.models.openai.registry['gpt-4o-mini'].context_window = 'big')));
     expect(issues).toEqual([

@@ -9,5 +9,6 @@ export type CoreErrorCode =
   | 'unregistered_model'
   | 'unknown_capability'
   | 'unknown_provider'
+  | 'provider_unconfigured'
   | 'unknown_task'
   | 'no_model_configured';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatCost } from './format-cost.js';
 import { formatPrice, formatUsd } from './format-price.js';
 import { formatTokenCount } from './format-token-count.js';
 
@@ -24,4 +25,17 @@ describe('formatPrice', () => {
     expect(formatPrice({ input: 0, output: 0 })).toBe('free');
     expect(formatPrice(null)).toBe('price unknown');
   });
+});
+
+describe('formatCost', () => {
+  it.each([
+    [4e-8, '$0.00000004'],
+    [0.00004145, '$0.000041'],
+    [0.0035, '$0.0035'],
+    [0.15, '$0.15'],
+    [12.3456, '$12.35'],
+    [1234.5, '$1,234.50'],
+    [0, '$0'],
+    [null, 'price unknown'],
+  ])('%s -> %s', (amount, text) => expect(formatCost(amount)).toBe(text));
 });

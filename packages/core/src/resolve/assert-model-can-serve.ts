@@ -1,7 +1,9 @@
 import { CapabilityMismatchError } from '../errors/capability-mismatch-error.js';
+import { ProviderUnconfiguredError } from '../errors/provider-unconfigured-error.js';
 import { UnknownProviderError } from '../errors/unknown-provider-error.js';
 import { UnregisteredModelError } from '../errors/unregistered-model-error.js';
 import { parseModelId } from '../model-id.js';
+import { configuredProviderNames } from '../registry/configured-provider-names.js';
 import type { ModelInfo, Registry } from '../registry/registry.js';
 
 export interface ServeCheck {
@@ -14,7 +16,7 @@ export interface ServeCheck {
 
 /**
  * Throws the error a caller can act on unless `id` can serve `capability`: it must parse, its provider must
- * be configured, and a registered model must have the capability. Unregistered models pass when the config
+ * be in the config and configured (a key, an endpoint), and a registered model must have the capability. Unregistered models pass when the config
  * allows them (and the check does not require registration). Returns the model's registry entry, if any.
  */
 export function assertModelCanServe(
@@ -23,8 +25,16 @@ export function assertModelCanServe(
   check: ServeCheck,
 ): ModelInfo | undefined {
   const { provider } = parseModelId(id);
-  if (!registry.providers.has(provider)) {
-    throw new UnknownProviderError(provider, [...registry.providers.keys()], id);
+  const providerInfo = registry.providers.get(provider);
+  const configured = configuredProviderNames(registry.providers.values());
+  if (!providerInfo) throw new UnknownProviderError(provider, configured, id);
+  // DESIGN rule 1: a choice's provider must be callable, or the call it promises fails later with a 503.
+  if (!providerInfo.configured) {
+    throw new ProviderUnconfiguredError(
+      provider,
+      providerInfo.unconfigured_reason ?? 'it is not configured',
+      configured,
+    );
   }
   const model = registry.models.get(id);
   if (model?.registered) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CapabilityMismatchError } from '../errors/capability-mismatch-error.js';
 import { InvalidModelIdError } from '../errors/invalid-model-id-error.js';
 import { NoModelConfiguredError } from '../errors/no-model-configured-error.js';
+import { ProviderUnconfiguredError } from '../errors/provider-unconfigured-error.js';
 import { UnknownProviderError } from '../errors/unknown-provider-error.js';
 import { UnknownTaskError } from '../errors/unknown-task-error.js';
 import { UnregisteredModelError } from '../errors/unregistered-model-error.js';
@@ -189,5 +190,41 @@ describe('resolveModel: config tasks', () => {
     expect(() => resolveModel(custom, 'screenshot_review', { override: 'openai:gpt-4o-mini' })).toThrow(
       CapabilityMismatchError,
     );
+  });
+});
+
+describe('resolveModel: usability (DESIGN rule 1)', () => {
+  const withoutAnthropicKey = testRegistry((config) => {
+    const { api_key: _key, ...anthropic } = config.models.anthropic;
+    return { ...config, models: { ...config.models, anthropic } };
+  });
+
+  it('answers a default on a provider without a key as usable: false, with the reason', () => {
+    const result = resolveModel(withoutAnthropicKey, 'chat');
+    expect(result).toMatchObject({
+      model: 'anthropic:claude-sonnet-4-5-20250929',
+      source: 'config_default',
+      usable: false,
+      unusable_reason: expect.stringMatching(
+        /provider "anthropic" is not configured: no API key: set models\.anthropic\.api_key/,
+      ),
+    });
+    expect(resolveModel(withoutAnthropicKey, 'sql')).toMatchObject({ usable: true });
+    expect(resolveModel(withoutAnthropicKey, 'sql').unusable_reason).toBeUndefined();
+  });
+
+  it('refuses an override to a provider without a key, saying how to configure it and what is configured', () => {
+    const call = () =>
+      resolveModel(withoutAnthropicKey, 'chat', { override: 'anthropic:claude-haiku-4-5-20251001' });
+    expect(call).toThrow(ProviderUnconfiguredError);
+    expect(call).toThrow(
+      /Provider "anthropic" cannot be chosen: no API key: set models\.anthropic\.api_key.*Configure it \(set the key, then restart Switchboard\), or choose a model of a configured provider \(openai, ollama, openrouter\)/,
+    );
+  });
+
+  it('lists only configured providers as "Configured providers"', () => {
+    const call = () => resolveModel(withoutAnthropicKey, 'chat', { override: 'mistral:large' });
+    expect(call).toThrow(UnknownProviderError);
+    expect(call).toThrow(/Configured providers: openai, ollama, openrouter\./);
   });
 });

@@ -4,6 +4,7 @@ import { parseModelId } from '../model-id.js';
 import type { ProviderKind } from '../provider-kinds.js';
 import type { ModelInfo, Registry, TaskInfo } from '../registry/registry.js';
 import { assertModelCanServe } from './assert-model-can-serve.js';
+import { describeProviderUsability } from './describe-provider-usability.js';
 
 /**
  * Which rule chose the model. `limit_fallback` is never answered by `resolveModel`: the gateway sets it when
@@ -56,6 +57,13 @@ export interface Resolution {
   fallbacks: string[];
   /** The registry's facts, when the model is registered or discovered. */
   info: ModelInfo | undefined;
+  /**
+   * False when a call would fail for sure: the provider has no key (the server adds what health knows:
+   * unauthorized, unreachable). An override never gets here unusable: it is refused instead (rule 1).
+   */
+  usable: boolean;
+  /** Why `usable` is false, for people. */
+  unusable_reason?: string | undefined;
 }
 
 type Rejection = { code: string; reason: string };
@@ -100,6 +108,7 @@ function answer(
 ): Resolution {
   const { provider, name } = parseModelId(id);
   const info = registry.models.get(id);
+  const usability = describeProviderUsability(registry.providers.get(provider));
   return {
     task: task.name,
     capability: task.capability,
@@ -114,6 +123,8 @@ function answer(
     skipped,
     fallbacks: task.fallbacks.filter((fallback) => fallback !== id),
     info,
+    usable: usability.usable,
+    ...(usability.reason ? { unusable_reason: usability.reason } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import {
   type ParsedConfig,
   parseConfig,
 } from '@switchboard/core';
-import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { type ConfigFileSource, findConfigFile } from './find-config-file.js';
 import { interpolateEnv } from './interpolate-env.js';
 
@@ -17,6 +17,8 @@ export interface LoadConfigOptions {
   file?: string | undefined;
   env?: Readonly<Record<string, string | undefined>>;
   cwd?: string;
+  /** The server will bind to this address (`--host`, `HOST`) instead of `server.host`; the caller checks it. */
+  hostOverridden?: boolean;
 }
 
 export interface LoadedConfig extends ParsedConfig {
@@ -52,13 +54,21 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
       shown,
     );
   }
-  return { ...parseConfigText(text, { file: shown, env }), file, source };
+  return {
+    ...parseConfigText(text, { file: shown, env, hostOverridden: options.hostOverridden }),
+    file,
+    source,
+  };
 }
 
-/** The pure part of `loadConfig`, for text already in hand. */
+/** The pure part of `loadConfig`, for text already in hand. Every problem is reported at once. */
 export function parseConfigText(
   text: string,
-  options: { file: string; env: Readonly<Record<string, string | undefined>> },
+  options: {
+    file: string;
+    env: Readonly<Record<string, string | undefined>>;
+    hostOverridden?: boolean | undefined;
+  },
 ): Omit<LoadedConfig, 'file' | 'source'> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -74,14 +84,20 @@ export function parseConfigText(
   const raw: unknown = doc.toJS() ?? {};
   const v1 = isV1Config(raw) ? convertV1Config(raw as Record<string, unknown>) : undefined;
   const interpolated = interpolateEnv(v1 ? v1.config : raw, options.env);
+  // Paths of a v1 file's v2 form are not in its text; problems found before conversion are.
   const locate = (issues: readonly ConfigIssue[]) =>
     v1 ? issues : issues.map((issue) => withPosition(issue, doc, lineCounter));
-  if (interpolated.issues.length) throw new ConfigError(locate(interpolated.issues), options.file);
+  const early: ConfigIssue[] = [
+    ...(v1?.problems ?? []).map((issue) => withPosition(issue, doc, lineCounter)),
+    ...locate(interpolated.issues),
+  ];
   try {
     const parsed = parseConfig(interpolated.value, {
       unconfigured: interpolated.unconfigured,
       file: options.file,
+      hostOverridden: options.hostOverridden,
     });
+    if (early.length) throw new ConfigError(inFileOrder(early), options.file);
     return {
       ...parsed,
       warnings: [...(v1?.warnings ?? []), ...parsed.warnings],
@@ -89,25 +105,41 @@ export function parseConfigText(
       unconfigured: interpolated.unconfigured,
     };
   } catch (error) {
-    if (error instanceof ConfigError) {
-      const issues = locate(error.issues).map((issue) =>
+    if (!(error instanceof ConfigError) || error.issues.every((issue) => early.includes(issue))) throw error;
+    const seen = new Set(early.map((issue) => issue.path));
+    const issues = locate(error.issues)
+      // An unset variable makes its value wrong too; saying so twice would only repeat it.
+      .filter((issue) => !seen.has(issue.path))
+      .map((issue) =>
         v1 ? { ...issue, message: `${issue.message} (in the v2 form of this version 1 file)` } : issue,
       );
-      throw new ConfigError(issues, options.file);
-    }
-    throw error;
+    throw new ConfigError(inFileOrder([...early, ...issues]), options.file);
   }
 }
 
-/** Adds line and column of the deepest node that exists along the issue's path. */
+/**
+ * Adds line and column of the deepest node that exists along the issue's path: the key when the path ends in
+ * a mapping's key (so an unknown key, or one whose value is a block below it, points at its own line).
+ */
 function withPosition(issue: ConfigIssue, doc: Document, lineCounter: LineCounter): ConfigIssue {
   if (!issue.segments) return issue;
   for (let depth = issue.segments.length; depth > 0; depth--) {
-    const node = doc.getIn(issue.segments.slice(0, depth), true);
+    const parent = depth === 1 ? doc.contents : doc.getIn(issue.segments.slice(0, depth - 1), true);
+    const last = issue.segments[depth - 1];
+    const pair = isMap(parent)
+      ? parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last))
+      : undefined;
+    const node = pair && isNode(pair.key) ? pair.key : doc.getIn(issue.segments.slice(0, depth), true);
     if (isNode(node) && node.range) {
       const { line, col } = lineCounter.linePos(node.range[0]);
       return { ...issue, line, column: col };
     }
   }
   return issue;
+}
+
+/** Problems sorted by where they are, so a reader goes down the file once; those without a line stay last. */
+function inFileOrder(issues: ConfigIssue[]): ConfigIssue[] {
+  const at = (issue: ConfigIssue) => (issue.line ?? Number.MAX_SAFE_INTEGER) * 10_000 + (issue.column ?? 0);
+  return [...issues].sort((a, b) => at(a) - at(b));
 }

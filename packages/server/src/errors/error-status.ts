@@ -9,7 +9,6 @@ export type ErrorCode =
   | 'invalid_request'
   | 'malformed_json'
   | 'model_provider_mismatch'
-  | 'provider_unconfigured'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'

@@ -1,4 +1,9 @@
-import { type ModelInfo, parseModelId, UnknownProviderError } from '@switchboard/core';
+import {
+  configuredProviderNames,
+  type ModelInfo,
+  parseModelId,
+  UnknownProviderError,
+} from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import { UpstreamUnconfiguredError } from '../errors/upstream-unconfigured-error.js';
 import { PROVIDER_KIND_MODULES } from '../providers/index.js';
@@ -22,7 +27,12 @@ export interface CallTarget {
 export function createCallTarget(app: FastifyInstance, model: string): CallTarget {
   const { provider, name } = parseModelId(model);
   const runtime = app.providers.runtime(provider);
-  if (!runtime) throw new UnknownProviderError(provider, app.providers.names(), model);
+  if (!runtime)
+    throw new UnknownProviderError(
+      provider,
+      configuredProviderNames(app.registryState.current.providers.values()),
+      model,
+    );
   if (!runtime.info.configured) {
     throw new UpstreamUnconfiguredError(provider, runtime.info.unconfigured_reason ?? 'it is not configured');
   }

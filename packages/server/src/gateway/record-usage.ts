@@ -4,6 +4,7 @@ import type { Admission } from '../limits/limit-service.js';
 import type { UsageStatus } from '../store/usage-repository.js';
 import type { RequestTrace } from '../telemetry/request-trace.js';
 import type { CallFailure } from './call-with-fallbacks.js';
+import { refusedBeforeUpstream } from './refused-before-upstream.js';
 
 export interface UsageRecord {
   requestId: string;
@@ -84,7 +85,8 @@ export type CallBase = Omit<UsageRecord, 'model' | 'provider' | 'usage' | 'statu
 
 /**
  * Records a call whose every attempt failed: against the last model tried (from the failure that
- * `callWithFallbacks` attaches to its error), else the resolved one.
+ * `callWithFallbacks` attaches to its error), else the resolved one. When no attempt sent anything upstream
+ * (no key here, a request the provider cannot take) it is recorded as `refused`, which is not a call.
  */
 export function recordFailedUsage(
   app: FastifyInstance,
@@ -95,12 +97,13 @@ export function recordFailedUsage(
 ): void {
   const failure = (error as { failure?: CallFailure }).failure;
   const model = failure?.target?.model ?? resolvedModel;
+  const refused = status === 'error' && failure !== undefined && refusedBeforeUpstream(failure.attempts);
   recordUsage(app, {
     ...base,
     model,
     provider: providerOf(model),
     usage: undefined,
-    status,
+    status: refused ? 'refused' : status,
     errorCode: failure?.error.code ?? (status === 'error' ? 'internal' : undefined),
   });
 }

@@ -1,5 +1,6 @@
 import {
   assertModelCanServe,
+  configuredProviderNames,
   formatModelId,
   type PreferenceChoice,
   parseModelId,
@@ -8,7 +9,6 @@ import {
   UnknownTaskError,
 } from '@switchboard/core';
 import { ModelProviderMismatchError } from '../errors/model-provider-mismatch-error.js';
-import { ProviderUnconfiguredError } from '../errors/provider-unconfigured-error.js';
 
 /**
  * Turns a choice for a task into the model ID to store, or throws the 4xx that says what is wrong: unknown
@@ -29,7 +29,7 @@ export function validatePreferenceChoice(
     parseModelId(id);
   } else {
     if (!registry.providers.has(choice.provider)) {
-      throw new UnknownProviderError(choice.provider, [...registry.providers.keys()]);
+      throw new UnknownProviderError(choice.provider, configuredProviderNames(registry.providers.values()));
     }
     // `{ provider: "openai", model: "anthropic:claude-..." }` or a bare name another provider registers.
     const owners = [...registry.models.values()]
@@ -43,11 +43,6 @@ export function validatePreferenceChoice(
     id = formatModelId({ provider: choice.provider, name: choice.model });
   }
 
-  const { provider } = parseModelId(id);
-  const providerInfo = registry.providers.get(provider);
-  if (providerInfo && !providerInfo.configured) {
-    throw new ProviderUnconfiguredError(provider, providerInfo.unconfigured_reason ?? 'it is not configured');
-  }
   assertModelCanServe(registry, id, {
     capability: task.capability,
     task: task.name,

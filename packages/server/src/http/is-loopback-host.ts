@@ -1,5 +1,2 @@
-/** Whether a bind address is reachable only from this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
-}
+// One definition, in core, shared with config validation (which checks the bind address against auth.mode).
+export { isLoopbackHost } from '@switchboard/core';

@@ -59,7 +59,18 @@ describeEachStore('usage repository', (target) => {
         time: new Date(DAY_2),
       }),
     );
-    expect(writer.usage.stats().pending).toBe(5);
+    // No key on this server: refused before any upstream request, which is not a call.
+    writer.usage.record(
+      event({
+        costUsd: null,
+        status: 'refused',
+        errorCode: 'upstream_unconfigured',
+        inputTokens: null,
+        outputTokens: null,
+        time: new Date(DAY_2),
+      }),
+    );
+    expect(writer.usage.stats().pending).toBe(6);
     // The clean stop writes the buffer: a second store on the same database sees every event.
     await writer.close();
     store = await createStore(url);
@@ -73,8 +84,8 @@ describeEachStore('usage repository', (target) => {
       .orderBy('time')
       .orderBy('cost_usd')
       .execute();
-    expect(rows).toHaveLength(5);
-    expect(rows.filter((row) => row.cost_usd === null)).toHaveLength(2);
+    expect(rows).toHaveLength(6);
+    expect(rows.filter((row) => row.cost_usd === null)).toHaveLength(3);
     expect(rows.find((row) => row.status === 'error')).toMatchObject({
       error_code: 'upstream_timeout',
       input_tokens: null,
@@ -82,9 +93,16 @@ describeEachStore('usage repository', (target) => {
     });
   });
 
-  it('summarizes everything in one row, counting unknown prices as unpriced, never as $0', async () => {
+  it('summarizes everything in one row: failed calls apart, refused ones not calls, unpriced only when served', async () => {
     const [total] = await store.usage.summarize();
-    expect(total).toMatchObject({ calls: 5, input_tokens: 450, output_tokens: 50, unpriced_calls: 2 });
+    expect(total).toMatchObject({
+      calls: 5,
+      failed_calls: 1,
+      refused_calls: 1,
+      input_tokens: 450,
+      output_tokens: 50,
+      unpriced_calls: 1,
+    });
     expect(total?.cost_usd).toBeCloseTo(0.003, 10);
   });
 
@@ -96,19 +114,38 @@ describeEachStore('usage repository', (target) => {
       'openrouter:mystery',
     ]);
     expect(rows[0]).toMatchObject({ calls: 1, cost_usd: 0, unpriced_calls: 0 });
-    expect(rows[1]).toMatchObject({ calls: 2, unpriced_calls: 0 });
+    expect(rows[1]).toMatchObject({ calls: 2, refused_calls: 1, failed_calls: 0, unpriced_calls: 0 });
     expect(rows[1]?.cost_usd).toBeCloseTo(0.003, 10);
-    expect(rows[2]).toMatchObject({ calls: 2, cost_usd: null, unpriced_calls: 2 });
+    expect(rows[2]).toMatchObject({ calls: 2, failed_calls: 1, cost_usd: null, unpriced_calls: 1 });
     expect(rows[0]).not.toHaveProperty('task');
   });
 
   it('groups by task, user and day together', async () => {
     const rows = await store.usage.summarize({ groupBy: ['user', 'day', 'task'] });
-    expect(rows.map((row) => [row.user, row.day, row.task, row.calls, row.unpriced_calls])).toEqual([
-      ['ann', '2025-03-01', 'chat', 2, 0],
-      ['ann', '2025-03-02', 'chat', 1, 1],
-      ['bob', '2025-03-01', 'chat', 1, 1],
-      ['bob', '2025-03-02', 'sql', 1, 0],
+    expect(
+      rows.map((row) => [
+        row.user,
+        row.day,
+        row.task,
+        row.calls,
+        row.failed_calls,
+        row.refused_calls,
+        row.unpriced_calls,
+      ]),
+    ).toEqual([
+      ['ann', '2025-03-01', 'chat', 2, 0, 0, 0],
+      ['ann', '2025-03-02', 'chat', 1, 1, 1, 0],
+      ['bob', '2025-03-01', 'chat', 1, 0, 0, 1],
+      ['bob', '2025-03-02', 'sql', 1, 0, 0, 0],
+    ]);
+  });
+
+  it('groups by status: ok, error, refused', async () => {
+    const rows = await store.usage.summarize({ groupBy: ['status'] });
+    expect(rows.map((row) => [row.status, row.calls, row.failed_calls, row.refused_calls])).toEqual([
+      ['error', 1, 1, 0],
+      ['ok', 4, 0, 0],
+      ['refused', 0, 0, 1],
     ]);
   });
 
@@ -123,6 +160,8 @@ describeEachStore('usage repository', (target) => {
     expect(none).toEqual([
       {
         calls: 0,
+        failed_calls: 0,
+        refused_calls: 0,
         input_tokens: 0,
         output_tokens: 0,
         cached_input_tokens: 0,

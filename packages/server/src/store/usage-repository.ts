@@ -11,8 +11,8 @@ import { toTimestamp } from './timestamps.js';
 /** The largest value of an `integer` column on PostgreSQL; counts above it are clamped, not refused. */
 const MAX_INTEGER = 2_147_483_647;
 
-/** How a call ended. Other strings are stored as given. */
-export type UsageStatus = 'ok' | 'error' | 'aborted' | (string & {});
+/** How a call ended (`refused`: before any upstream request). Other strings are stored as given. */
+export type UsageStatus = 'ok' | 'error' | 'aborted' | 'refused' | (string & {});
 
 /** One served call, as the gateway reports it. */
 export interface UsageEvent {
@@ -39,7 +39,7 @@ export interface UsageEvent {
 }
 
 /** What `summarize` can group by. */
-export type UsageGroupBy = 'task' | 'model' | 'user' | 'day';
+export type UsageGroupBy = 'task' | 'model' | 'user' | 'day' | 'status';
 
 /** A usage query: `from` inclusive, `to` exclusive. */
 export interface UsageSummaryQuery {
@@ -57,14 +57,20 @@ export interface UsageSummaryRow {
   user?: string | null;
   /** `YYYY-MM-DD`, UTC. */
   day?: string;
+  status?: string;
+  /** Everything but refused requests. */
   calls: number;
+  /** Calls with status `error`. */
+  failed_calls: number;
+  /** Requests refused before any upstream request. */
+  refused_calls: number;
   input_tokens: number;
   output_tokens: number;
   cached_input_tokens: number;
   reasoning_tokens: number;
   /** Sum over priced calls only; null when no call of the group had a known price. */
   cost_usd: number | null;
-  /** Calls whose price was unknown: counted here, never as $0. */
+  /** Successful calls whose price was unknown: counted here, never as $0. */
   unpriced_calls: number;
 }
 
@@ -134,9 +140,12 @@ const GROUP_EXPRESSIONS: Record<UsageGroupBy, RawBuilder<string | null>> = {
   user: sql`user_id`,
   // The first ten characters of an ISO-8601 UTC timestamp are its UTC day, on both dialects.
   day: sql`substr(time, 1, 10)`,
+  status: sql`status`,
 };
 
 const sumOf = (column: string) => sql<string | number>`coalesce(sum(${sql.ref(column)}), 0)`;
+const countWhere = (condition: RawBuilder<unknown>) =>
+  sql<string | number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 
 /** Rows per SQLite transaction: about 0.6 ms of work, so a request never waits long behind a batch. */
 const SQLITE_CHUNK_ROWS = 100;
@@ -193,16 +202,17 @@ export function createUsageRepository(
     async summarize(query = {}) {
       const groupBy = [...new Set(query.groupBy ?? [])];
       let select = db.selectFrom('usage_events').select([
-        sql<string | number>`count(*)`.as('calls'),
+        countWhere(sql`status <> 'refused'`).as('calls'),
+        countWhere(sql`status = 'error'`).as('failed_calls'),
+        countWhere(sql`status = 'refused'`).as('refused_calls'),
         sumOf('input_tokens').as('input_tokens'),
         sumOf('output_tokens').as('output_tokens'),
         sumOf('cached_input_tokens').as('cached_input_tokens'),
         sumOf('reasoning_tokens').as('reasoning_tokens'),
         // SUM skips NULLs, so this adds priced calls only, and is NULL when none was priced.
         sql<string | number | null>`sum(cost_usd)`.as('cost_usd'),
-        sql<string | number>`coalesce(sum(case when cost_usd is null then 1 else 0 end), 0)`.as(
-          'unpriced_calls',
-        ),
+        // "Price unknown" is a fact of a call that was billed: a failed call has no cost to know.
+        countWhere(sql`status = 'ok' and cost_usd is null`).as('unpriced_calls'),
       ]);
       for (const key of groupBy) {
         select = select
@@ -217,6 +227,8 @@ export function createUsageRepository(
       return rows.map((row) => {
         const summary: UsageSummaryRow = {
           calls: Number(row.calls),
+          failed_calls: Number(row.failed_calls),
+          refused_calls: Number(row.refused_calls),
           input_tokens: Number(row.input_tokens),
           output_tokens: Number(row.output_tokens),
           cached_input_tokens: Number(row.cached_input_tokens),

@@ -36,5 +36,11 @@ export async function resolveTask(task: string, options: ResolveOptions, io: Cli
   for (const skipped of resolution.skipped) {
     io.out(`skipped:    ${skipped.model} from ${skipped.source}: ${skipped.reason}\n`);
   }
+  if (!resolution.usable) {
+    const fallbacks = resolution.fallbacks.length
+      ? ` (calls will try the fallbacks: ${resolution.fallbacks.join(', ')})`
+      : '';
+    io.out(`warning:    a call would fail: ${resolution.unusable_reason}${fallbacks}\n`);
+  }
   return 0;
 }

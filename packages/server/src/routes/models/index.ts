@@ -13,7 +13,6 @@ import {
 } from '@switchboard/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ProviderUnconfiguredError } from '../../errors/provider-unconfigured-error.js';
 import { describeModels } from '../../gateway/describe-models.js';
 import { capabilityOverrideKey } from '../../store/default-override-key.js';
 
@@ -39,14 +38,6 @@ export const modelsRoutes: FastifyPluginAsyncZod = async (app) => {
     model?: string,
   ) => {
     const registry = app.registryState.current;
-    // A default every caller would get must be callable: no provider without a key, as for preferences.
-    const provider = model ? registry.providers.get(parseModelId(model).provider) : undefined;
-    if (provider && !provider.configured) {
-      throw new ProviderUnconfiguredError(
-        provider.name,
-        provider.unconfigured_reason ?? 'it is not configured',
-      );
-    }
     if (key.task !== undefined) {
       const task = registry.tasks.get(key.task);
       if (!task) throw new UnknownTaskError(key.task, [...registry.tasks.keys()]);

@@ -1,5 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { DEFAULT_BODY_LIMIT_BYTES, type TokenUsage, UnknownProviderError } from '@switchboard/core';
+import {
+  configuredProviderNames,
+  DEFAULT_BODY_LIMIT_BYTES,
+  type TokenUsage,
+  UnknownProviderError,
+} from '@switchboard/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
@@ -65,7 +70,11 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
     handler: async (request, reply) => {
       const name = request.params.provider;
       const runtime = app.providers.runtime(name);
-      if (!runtime) throw new UnknownProviderError(name, app.providers.names());
+      if (!runtime)
+        throw new UnknownProviderError(
+          name,
+          configuredProviderNames(app.registryState.current.providers.values()),
+        );
       if (!runtime.info.configured) {
         throw new UpstreamUnconfiguredError(name, runtime.info.unconfigured_reason ?? 'it is not configured');
       }

@@ -1,7 +1,10 @@
-import { resolutionResponseSchema, resolveQuerySchema } from '@switchboard/core';
+import { describeProviderUsability, resolutionResponseSchema, resolveQuerySchema } from '@switchboard/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-/** `GET /v1/ai/resolve`: which model a call would use, and why. For people and scripts. */
+/**
+ * `GET /v1/ai/resolve`: which model a call would use, and why, and whether that call can work now (`usable`,
+ * with the reason when not). For people and scripts.
+ */
 export const resolveRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/ai/resolve',
@@ -18,7 +21,18 @@ export const resolveRoutes: FastifyPluginAsyncZod = async (app) => {
       const userId = user ?? request.principal.userId;
       app.assertCanAccessUser(request, userId);
       const { info: _info, ...resolution } = await app.resolver.resolve(task, { userId, override: model });
-      return { ...resolution, user: userId };
+      // The configuration says whether the provider has a key; its last probe says whether it answers.
+      const usability = describeProviderUsability(
+        app.registryState.current.providers.get(resolution.provider),
+        app.health.snapshot()[resolution.provider],
+      );
+      const { unusable_reason: _reason, ...rest } = resolution;
+      return {
+        ...rest,
+        user: userId,
+        usable: usability.usable,
+        ...(usability.reason ? { unusable_reason: usability.reason } : {}),
+      };
     },
   );
 };

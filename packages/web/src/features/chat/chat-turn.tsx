@@ -1,5 +1,5 @@
 import type { TaskStreamDone } from '@switchboard/client';
-import { formatCost } from '../common/format-cost';
+import { formatCost } from '@switchboard/core';
 
 /** A question and its answer; while streaming, the answer grows, and the model and cost come at the end. */
 export function ChatTurn({

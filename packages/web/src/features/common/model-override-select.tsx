@@ -1,6 +1,6 @@
 import { useModels, useModelsStatus, useResolvedModel } from '@switchboard/client/react';
+import { describeProviderUsability } from '@switchboard/core';
 import { useId } from 'react';
-import { describeProviderBlock } from './describe-provider-block';
 
 export interface ModelOverrideSelectProps {
   /** Lists the registered models with this capability. */
@@ -40,7 +40,7 @@ export function ModelOverrideSelect({ capability, task, label, value, onChange }
         {providers.map((provider) => {
           const own = candidates.filter((model) => model.provider === provider.name);
           if (own.length === 0) return null;
-          const blocked = describeProviderBlock(provider, status.data?.health[provider.name]);
+          const blocked = describeProviderUsability(provider, status.data?.health[provider.name]).reason;
           return (
             <optgroup
               key={provider.name}

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../common/error-notice';
 import { LoadingNotice } from '../common/loading-notice';
 import { PageHeader } from '../common/page-header';
 import { MyLimits } from '../limits/my-limits';
-import { TaskCard } from './task-card';
+import { TaskRow } from './task-row';
 
 /** Tasks grouped by category, in the order the server lists them. */
 function groupByCategory(tasks: readonly ApiTask[]): Array<[string, ApiTask[]]> {
@@ -17,7 +17,7 @@ function groupByCategory(tasks: readonly ApiTask[]): Array<[string, ApiTask[]]> 
   return [...groups];
 }
 
-/** "AI models": the model of every task for the signed-in user, each changed and saved on its own. */
+/** "AI models": one compact row per task, grouped by category; each model is chosen and saved on its own. */
 export function SettingsPage({ userId }: { userId: string }) {
   const models = useModels();
   const status = useModelsStatus();
@@ -28,8 +28,8 @@ export function SettingsPage({ userId }: { userId: string }) {
       title="AI models"
       description={
         <>
-          The model each task uses for <strong>{userId}</strong>. A change is saved at once; reset a task to
-          follow the default again.
+          The model each task uses for <strong>{userId}</strong>. Open a task's model to compare every model
+          that can serve it; the one you choose is saved at once. Reset a task to follow the default again.
         </>
       }
     />
@@ -61,9 +61,9 @@ export function SettingsPage({ userId }: { userId: string }) {
           <h2 id={`category-${category}`} className="section-title">
             {category}
           </h2>
-          <div className="task-list">
+          <ul className="card task-rows">
             {tasks.map((task) => (
-              <TaskCard
+              <TaskRow
                 key={task.name}
                 task={task}
                 entry={preferences.data.preferences.tasks[task.name]}
@@ -73,7 +73,7 @@ export function SettingsPage({ userId }: { userId: string }) {
                 userId={userId}
               />
             ))}
-          </div>
+          </ul>
         </section>
       ))}
     </>

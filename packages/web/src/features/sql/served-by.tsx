@@ -1,5 +1,5 @@
 import type { ApiUsage } from '@switchboard/client';
-import { formatCost } from '../common/format-cost';
+import { formatCost } from '@switchboard/core';
 
 /** Which model answered a step, how it was chosen, and what it cost. */
 export function ServedBy({

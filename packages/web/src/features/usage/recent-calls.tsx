@@ -1,5 +1,5 @@
 import type { RecentCall } from '@switchboard/client';
-import { formatCost } from '../common/format-cost';
+import { formatCost } from '@switchboard/core';
 
 /** The trace ID as a link when the server has a viewer URL for it, else as text to paste into one. */
 function TraceCell({ call }: { call: RecentCall }) {

@@ -1,6 +1,7 @@
 import type { UsageRow } from '@switchboard/client';
-import { formatUsd } from '@switchboard/core';
+import { formatCost } from '@switchboard/core';
 import { useElementWidth } from '../common/use-element-width';
+import { nameInGroup, type UsagePageGroup } from './usage-group';
 
 /** Distinct on white and for the common colour blindnesses (Okabe–Ito), then grey for the rest. */
 const COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'];
@@ -16,7 +17,7 @@ export interface UsageChartProps {
   rows: readonly UsageRow[];
   /** Every day of the period, oldest first, so a day without calls shows as a gap. */
   days: readonly string[];
-  group: 'task' | 'model';
+  group: UsagePageGroup;
   metric: 'cost' | 'calls';
 }
 
@@ -25,7 +26,7 @@ function metricOf(row: UsageRow, metric: 'cost' | 'calls'): number {
 }
 
 function formatValue(value: number, metric: 'cost' | 'calls'): string {
-  return metric === 'cost' ? `$${formatUsd(Number(value.toPrecision(3)))}` : String(Math.round(value));
+  return metric === 'cost' ? formatCost(value) : String(Math.round(value));
 }
 
 /** A stacked bar per day, one colour per task or model (the six largest; the rest as "other"). Plain SVG. */
@@ -34,7 +35,7 @@ export function UsageChart({ rows, days, group, metric }: UsageChartProps) {
   const width = Math.max(measured, 200);
   const totalBySeries = new Map<string, number>();
   for (const row of rows) {
-    const name = row[group] ?? '(none)';
+    const name = nameInGroup(row, group);
     totalBySeries.set(name, (totalBySeries.get(name) ?? 0) + metricOf(row, metric));
   }
   const ranked = [...totalBySeries].sort((a, b) => b[1] - a[1]).map(([name]) => name);
@@ -47,7 +48,7 @@ export function UsageChart({ rows, days, group, metric }: UsageChartProps) {
   for (const row of rows) {
     const stack = row.day ? stacks.get(row.day) : undefined;
     if (!stack) continue;
-    const name = seriesOf(row[group] ?? '(none)');
+    const name = seriesOf(nameInGroup(row, group));
     stack.set(name, (stack.get(name) ?? 0) + metricOf(row, metric));
   }
   const dayTotals = days.map((day) =>

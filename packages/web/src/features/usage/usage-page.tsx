@@ -1,4 +1,3 @@
-import type { UsageGroup } from '@switchboard/client';
 import { useRecentCalls, useUsage } from '@switchboard/client/react';
 import { useId, useState } from 'react';
 import { ErrorNotice } from '../common/error-notice';
@@ -6,6 +5,8 @@ import { LoadingNotice } from '../common/loading-notice';
 import { PageHeader } from '../common/page-header';
 import { RecentCalls } from './recent-calls';
 import { UsageChart } from './usage-chart';
+import { UsageCsvLink } from './usage-csv-link';
+import { groupOfAnswer, USAGE_PAGE_GROUPS, type UsagePageGroup } from './usage-group';
 import { UsageTable } from './usage-table';
 import { UsageTotals } from './usage-totals';
 
@@ -20,12 +21,12 @@ function lastDays(days: number): string[] {
   );
 }
 
-/** Cost and calls per task or per model over time. */
+/** Cost and calls per task, model or status over time; failed and refused calls apart; CSV export. */
 export function UsagePage() {
   const groupId = useId();
   const periodId = useId();
   const metricId = useId();
-  const [group, setGroup] = useState<Extract<UsageGroup, 'task' | 'model'>>('task');
+  const [group, setGroup] = useState<UsagePageGroup>('task');
   const [period, setPeriod] = useState<(typeof PERIODS)[number]>(30);
   const [metric, setMetric] = useState<'cost' | 'calls'>('cost');
   const days = lastDays(period);
@@ -38,7 +39,7 @@ export function UsagePage() {
     <>
       <PageHeader
         title="Usage"
-        description="Calls, tokens and cost through the task endpoints. Calls to models without a known price are counted apart, never as $0."
+        description="Calls, tokens and cost through the gateway. Failed calls are counted apart, as are calls to models without a known price (never as $0) and requests refused before reaching a provider (not calls)."
       />
       <div className="card toolbar">
         <div className="field">
@@ -49,10 +50,13 @@ export function UsagePage() {
             id={groupId}
             className="select"
             value={group}
-            onChange={(event) => setGroup(event.target.value as 'task' | 'model')}
+            onChange={(event) => setGroup(event.target.value as UsagePageGroup)}
           >
-            <option value="task">Task</option>
-            <option value="model">Model</option>
+            {USAGE_PAGE_GROUPS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -86,6 +90,11 @@ export function UsagePage() {
             <option value="calls">Calls</option>
           </select>
         </div>
+        {byDay.data && (
+          <div className="toolbar-end">
+            <UsageCsvLink rows={byDay.data.rows} group={groupOfAnswer(byDay.data.group_by)} from={from} />
+          </div>
+        )}
       </div>
 
       {(byDay.isError || totals.isError) && (
@@ -96,17 +105,22 @@ export function UsagePage() {
       {byDay.data && (
         <section className="card" aria-labelledby={`${metricId}-title`}>
           <h2 id={`${metricId}-title`} className="card-title">
-            {metric === 'cost' ? 'Cost' : 'Calls'} per day by {group}
+            {metric === 'cost' ? 'Cost' : 'Calls'} per day by {groupOfAnswer(byDay.data.group_by)}
           </h2>
-          <UsageChart rows={byDay.data.rows} days={days} group={group} metric={metric} />
+          <UsageChart
+            rows={byDay.data.rows}
+            days={days}
+            group={groupOfAnswer(byDay.data.group_by)}
+            metric={metric}
+          />
         </section>
       )}
       {totals.data && (
         <section className="card table-card" aria-labelledby={`${groupId}-title`}>
           <h2 id={`${groupId}-title`} className="card-title">
-            By {group}, last {period} days
+            By {groupOfAnswer(totals.data.group_by)}, last {period} days
           </h2>
-          <UsageTable rows={totals.data.rows} group={group} />
+          <UsageTable rows={totals.data.rows} group={groupOfAnswer(totals.data.group_by)} />
         </section>
       )}
       {recent.data && (
