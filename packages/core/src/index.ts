@@ -156,6 +156,8 @@ export { formatCost } from './format/format-cost.js';
 export { formatCount } from './format/format-count.js';
 export { formatPrice, formatUsd } from './format/format-price.js';
 export { formatTokenCount } from './format/format-token-count.js';
+export { withArticle } from './format/with-article.js';
+export { isLoopbackHost } from './is-loopback-host.js';
 export { checkLimitRule, type LimitRuleIssue } from './limits/check-limit-rule.js';
 export {
   createLimitMatcher,
@@ -168,8 +170,6 @@ export {
 export { estimateWorstCaseCost, type WorstCaseInput } from './limits/estimate-worst-case-cost.js';
 export { type LimitRule, type LimitRuleSource, toLimitRule, toLimitRuleConfig } from './limits/limit-rule.js';
 export { type LimitWindow, limitWindowAt } from './limits/limit-window.js';
-export { withArticle } from './format/with-article.js';
-export { isLoopbackHost } from './is-loopback-host.js';
 export {
   formatModelId,
   isModelId,
