@@ -1,11 +1,11 @@
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORAGE_URL } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { buildApp } from './app/build-app.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { UnsafeBindError } from './errors/unsafe-bind-error.js';
 import { isLoopbackHost } from './http/is-loopback-host.js';
-import { CREDENTIAL_HEADERS } from './providers/credential-headers.js';
+import { createGatewayLogger } from './logging/create-gateway-logger.js';
+import { createKeyRedactor } from './security/key-redactor.js';
 import { createStore } from './store/create-store.js';
 
 export interface StartServerOptions {
@@ -41,11 +41,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const authMode = config.config.auth?.mode ?? 'local';
   if (authMode === 'local' && !isLoopbackHost(host)) throw new UnsafeBindError(host);
 
-  const logger = pino({
-    level: env.LOG_LEVEL ?? 'info',
-    // Belt and braces: nothing logs the credential headers, and if something ever did, they would be hidden.
-    redact: CREDENTIAL_HEADERS.map((credential) => `req.headers["${credential.header}"]`),
-  });
+  // One redactor for the log and the answers: it learns the configured keys as the app starts.
+  const keyRedactor = createKeyRedactor();
+  const logger = createGatewayLogger({ level: env.LOG_LEVEL ?? 'info', redactor: keyRedactor });
   for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
   for (const line of config.converted ?? [])
     logger.info({ config: config.file }, `converted from version 1: ${line}`);
@@ -53,7 +51,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = await createStore(config.config.storage?.url ?? DEFAULT_STORAGE_URL, {
     onError: (error) => logger.warn({ err: error }, 'storage background error'),
   });
-  const app = await buildApp({ config, store, loggerInstance: logger });
+  const app = await buildApp({ config, store, loggerInstance: logger, keyRedactor });
   try {
     await app.listen({ host, port });
   } catch (error) {

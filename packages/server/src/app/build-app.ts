@@ -10,6 +10,7 @@ import { authPlugin } from '../plugins/auth-plugin.js';
 import { configPlugin } from '../plugins/config-plugin.js';
 import { errorHandlerPlugin } from '../plugins/error-handler-plugin.js';
 import { healthPlugin } from '../plugins/health-plugin.js';
+import { keyRedactorPlugin } from '../plugins/key-redactor-plugin.js';
 import { metricsPlugin } from '../plugins/metrics-plugin.js';
 import { openapiPlugin } from '../plugins/openapi-plugin.js';
 import { providersPlugin } from '../plugins/providers-plugin.js';
@@ -28,6 +29,7 @@ import { proxyRoutes } from '../routes/proxy/index.js';
 import { resolveRoutes } from '../routes/resolve/index.js';
 import { usageRoutes } from '../routes/usage/index.js';
 import { wsChatRoutes } from '../routes/ws-chat/index.js';
+import { createKeyRedactor, type KeyRedactor } from '../security/key-redactor.js';
 import type { Store } from '../store/create-store.js';
 
 /** The package version, shown in OpenAPI. */
@@ -41,9 +43,12 @@ export interface BuildAppOptions {
   store: Store;
   /** Close the store with the app. Default true. */
   closeStore?: boolean;
-  /** Fastify's logger option; default off (the server passes its pino instance). */
+  /** Fastify's logger option; default off (the server passes its pino instance). Its lines are scrubbed of keys. */
   logger?: FastifyServerOptions['logger'];
+  /** A logger built by `createGatewayLogger` with the same `keyRedactor`, so its lines are scrubbed too. */
   loggerInstance?: FastifyServerOptions['loggerInstance'];
+  /** Learns every configured key; default a fresh one. Pass the logger's, so answers and logs share it. */
+  keyRedactor?: KeyRedactor;
   /** Folder of the built web pages; default `packages/server/public`. */
   webRoot?: string;
   /** Probe providers (and discover models) in the background. Default true. */
@@ -53,10 +58,11 @@ export interface BuildAppOptions {
 /** Builds the app with every plugin and route. Does not listen: `server.ts` does, tests use `inject`. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
+  const keyRedactor = options.keyRedactor ?? createKeyRedactor();
   const app = Fastify({
     ...(options.loggerInstance
       ? { loggerInstance: options.loggerInstance }
-      : { logger: options.logger ?? false }),
+      : { logger: withKeyScrubbing(options.logger ?? false, keyRedactor) }),
     bodyLimit: config.config.server?.body_limit_bytes ?? DEFAULT_BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: (request) => {
@@ -81,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(configPlugin, { config });
   await app.register(storePlugin, { store: options.store, closeStore: options.closeStore });
   await app.register(providersPlugin);
+  await app.register(keyRedactorPlugin, { redactor: keyRedactor });
   await app.register(healthPlugin, { probe: options.probeProviders });
   await app.register(metricsPlugin);
   await app.register(authPlugin, {
@@ -117,4 +124,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(webPlugin, { root: options.webRoot });
   return app;
+}
+
+/** Fastify's own logger options with the last pass over each line that scrubs keys (see `createGatewayLogger`). */
+function withKeyScrubbing(
+  logger: FastifyServerOptions['logger'],
+  redactor: KeyRedactor,
+): FastifyServerOptions['logger'] {
+  if (logger === false || logger === undefined) return logger;
+  const settings = logger === true ? {} : logger;
+  return { ...settings, hooks: { ...settings.hooks, streamWrite: (line: string) => redactor.redact(line) } };
 }

@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'upstream_unauthorized'
   | 'upstream_error'
   | 'upstream_unreachable'
+  | 'upstream_response_too_large'
   | 'invalid_model_output'
   | 'upstream_unconfigured'
   | 'upstream_timeout'
@@ -66,6 +67,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   upstream_unauthorized: 502,
   upstream_error: 502,
   upstream_unreachable: 502,
+  upstream_response_too_large: 502,
   invalid_model_output: 502,
   upstream_unconfigured: 503,
   upstream_timeout: 504,

@@ -4,6 +4,7 @@ import { UpstreamUnconfiguredError } from '../errors/upstream-unconfigured-error
 import { PROVIDER_KIND_MODULES } from '../providers/index.js';
 import type { ProviderKindModule } from '../providers/provider-kind.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import type { KeyRedactor } from '../security/key-redactor.js';
 
 /** One model ready to be called: its runtime (key, pool), its kind's module and its registry facts. */
 export interface CallTarget {
@@ -13,6 +14,8 @@ export interface CallTarget {
   runtime: ProviderRuntime;
   kind: ProviderKindModule;
   info: ModelInfo | undefined;
+  /** The app's key redactor, for the bodies a call reads whole (a key an upstream repeats back). */
+  redactor: KeyRedactor;
 }
 
 /** The target for a model ID; throws when its provider is unknown or has no key on this server. */
@@ -30,5 +33,6 @@ export function createCallTarget(app: FastifyInstance, model: string): CallTarge
     runtime,
     kind: PROVIDER_KIND_MODULES[runtime.info.kind],
     info: app.registryState.current.models.get(model),
+    redactor: app.keyRedactor,
   };
 }

@@ -1,5 +1,6 @@
-import { providerOf, type Resolution, type SwitchboardError } from '@switchboard/core';
+import { providerOf, type Resolution } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
+import { redactError } from '../security/redact-error.js';
 import { type CallTarget, createCallTarget } from './call-target.js';
 import { isRetryableCallError, mapCallError } from './map-call-error.js';
 
@@ -17,13 +18,24 @@ export interface CallOutcome<T> {
   fallback?: { from: string; attempts: FailedAttempt[] } | undefined;
 }
 
-/** Errors of every attempt, when all failed; carries the last one's code. */
+/**
+ * Errors of every attempt, when all failed; carries the last one's code. Only names and codes: nothing that
+ * holds a key (a target, a runtime) is ever attached to an error, which the error handler logs.
+ */
 export interface CallFailure {
-  error: SwitchboardError;
+  code: string;
   attempts: FailedAttempt[];
-  /** The last target tried, if one could be built (for usage accounting). */
-  target: CallTarget | undefined;
+  /** The model ID of the last target that could be built (for usage accounting). */
+  model: string | undefined;
 }
+
+/** The failure `callWithFallbacks` attached to an error, if it did. */
+export function failureOf(error: unknown): CallFailure | undefined {
+  return (error as { [FAILURE]?: CallFailure } | null)?.[FAILURE];
+}
+
+/** Where the failure sits on the error: a symbol, so neither a log serializer nor JSON walks into it. */
+const FAILURE = Symbol.for('switchboard.callFailure');
 
 /**
  * Calls the resolved model; when it fails with a retryable error (unreachable, timeout, 429, 5xx, no key
@@ -38,20 +50,25 @@ export async function callWithFallbacks<T>(
 ): Promise<CallOutcome<T>> {
   const candidates = [resolution.model, ...resolution.fallbacks];
   const attempts: FailedAttempt[] = [];
-  let last: CallTarget | undefined;
+  let lastModel: string | undefined;
   for (const [index, model] of candidates.entries()) {
     let target: CallTarget | undefined;
     try {
       target = createCallTarget(app, model);
-      last = target;
+      lastModel = target.model;
       const value = await run(target);
       return { value, target, fallback: attempts.length ? { from: resolution.model, attempts } : undefined };
     } catch (raw) {
-      const error = mapCallError(raw, target?.provider ?? providerOf(model), target?.kind);
+      const error = redactError(
+        mapCallError(raw, target?.provider ?? providerOf(model), target?.kind),
+        app.keyRedactor,
+      );
       attempts.push({ model, code: error.code, message: error.message });
       const more = index < candidates.length - 1;
       if (!more || !isRetryableCallError(error) || !canRetry()) {
-        throw Object.assign(error, { failure: { error, attempts, target: last } satisfies CallFailure });
+        const failure: CallFailure = { code: error.code, attempts, model: lastModel };
+        Object.defineProperty(error, FAILURE, { value: failure, enumerable: false, configurable: true });
+        throw error;
       }
       app.log.warn(
         { model, code: error.code, next: candidates[index + 1] },

@@ -33,6 +33,11 @@ export function codeForUpstreamStatus(status: number): ConstructorParameters<typ
  */
 export function mapCallError(error: unknown, provider: string, kind?: ErrorReader): SwitchboardError {
   if (SwitchboardError.isInstance(error)) return error;
+  // The AI SDK wraps what failed while it read an answer ("Failed to process successful response"): an
+  // answer past `max_response_bytes`, a redirect refused. Those errors are ours and say it better.
+  if (SwitchboardError.isInstance((error as { cause?: unknown } | null)?.cause)) {
+    return (error as { cause: SwitchboardError }).cause;
+  }
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     if (status === undefined) return mapUpstreamError(error.cause ?? error, provider);

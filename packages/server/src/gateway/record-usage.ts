@@ -1,7 +1,7 @@
 import { computeCost, providerOf, type TokenUsage } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { UsageStatus } from '../store/usage-repository.js';
-import type { CallFailure } from './call-with-fallbacks.js';
+import { failureOf } from './call-with-fallbacks.js';
 
 export interface UsageRecord {
   requestId: string;
@@ -59,14 +59,14 @@ export function recordFailedUsage(
   error: unknown,
   status: 'error' | 'aborted' = 'error',
 ): void {
-  const failure = (error as { failure?: CallFailure }).failure;
-  const model = failure?.target?.model ?? resolvedModel;
+  const failure = failureOf(error);
+  const model = failure?.model ?? resolvedModel;
   recordUsage(app, {
     ...base,
     model,
     provider: providerOf(model),
     usage: undefined,
     status,
-    errorCode: failure?.error.code ?? (status === 'error' ? 'internal' : undefined),
+    errorCode: failure?.code ?? (status === 'error' ? 'internal' : undefined),
   });
 }

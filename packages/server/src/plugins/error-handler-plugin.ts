@@ -9,7 +9,8 @@ export const errorHandlerPlugin = fp(
       const { status, body } = toErrorBody(error, request.id);
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
-      return reply.status(status).send(body);
+      // The last guard before an error leaves: a key an upstream repeated back never reaches the client.
+      return reply.status(status).send(app.keyRedactor ? app.keyRedactor.redactValue(body) : body);
     });
     app.setNotFoundHandler((request, reply) => {
       reply.status(404).send({

@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../errors/upstream-error.js';
 import type { StreamSink } from '../../http/stream-sink.js';
+import { discardBody } from '../../providers/shared/discard-body.js';
 import { OPENAI_STREAM_DONE, requestStreamWithUsage } from '../../providers/shared/openai-stream-framing.js';
 import { createDocumentSplitter, documentFormatOf, type RawDocument } from '../../proxy/document-splitter.js';
 import { asObject } from '../../util/as-object.js';
@@ -29,7 +30,7 @@ export async function openPassthroughStream(
   );
   const contentType = response.headers['content-type'];
   if (documentFormatOf(contentType) !== 'sse') {
-    response.body.destroy();
+    discardBody(response.body);
     throw new UpstreamError(
       'upstream_error',
       target.provider,
@@ -54,7 +55,7 @@ export async function openPassthroughStream(
   try {
     while (queue.length === 0 && !ended) await pull();
   } catch (error) {
-    response.body.destroy();
+    discardBody(response.body);
     throw error;
   }
 
@@ -87,7 +88,7 @@ export async function openPassthroughStream(
           for (let document = queue.shift(); document; document = queue.shift()) {
             const error = relayDocument(sink, document);
             if (error) {
-              response.body.destroy();
+              discardBody(response.body);
               return { ok: false, error };
             }
           }
@@ -97,7 +98,7 @@ export async function openPassthroughStream(
         if (splitter.overflowed)
           return { ok: false, error: fail('the provider sent an oversized stream event') };
       } catch (error) {
-        response.body.destroy();
+        discardBody(response.body);
         return { ok: false, error };
       }
       return { ok: true, text: '', usage: reader.result() };

@@ -39,8 +39,9 @@ function describeIssues(error: z.ZodError): ErrorFields {
 export function createChatSession(app: FastifyInstance, socket: WebSocket, request: FastifyRequest): void {
   const conversations = new Map<string, AbortController>();
   const sendError = (id: string | undefined, error: ErrorFields) => {
-    if (socket.readyState === 1)
-      socket.send(JSON.stringify({ type: 'error', ...(id === undefined ? {} : { id }), error }));
+    if (socket.readyState !== 1) return;
+    const frame = { type: 'error', ...(id === undefined ? {} : { id }), error };
+    socket.send(app.keyRedactor.redact(JSON.stringify(frame)));
   };
 
   const startChat = (raw: Record<string, unknown>, id: string | undefined) => {
