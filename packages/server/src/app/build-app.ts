@@ -13,6 +13,7 @@ import { healthPlugin } from '../plugins/health-plugin.js';
 import { keyRedactorPlugin } from '../plugins/key-redactor-plugin.js';
 import { metricsPlugin } from '../plugins/metrics-plugin.js';
 import { openapiPlugin } from '../plugins/openapi-plugin.js';
+import { originGuardPlugin } from '../plugins/origin-guard-plugin.js';
 import { providersPlugin } from '../plugins/providers-plugin.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, rateLimitPlugin } from '../plugins/rate-limit-plugin.js';
 import { storePlugin } from '../plugins/store-plugin.js';
@@ -81,6 +82,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     done();
   });
   app.addHook('onResponse', closeUnupgradedSocket);
+  // JSON routes take JSON only: `text/plain` is a type a foreign page may send without a preflight.
+  app.removeContentTypeParser('text/plain');
 
   const authMode = config.config.auth?.mode ?? 'local';
   await app.register(errorHandlerPlugin);
@@ -90,6 +93,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(keyRedactorPlugin, { redactor: keyRedactor });
   await app.register(healthPlugin, { probe: options.probeProviders });
   await app.register(metricsPlugin);
+  await app.register(originGuardPlugin, {
+    mode: authMode,
+    allowedOrigins: config.config.server?.allowed_origins ?? [],
+  });
   await app.register(authPlugin, {
     mode: authMode,
     verifyToken: async (secret) => {

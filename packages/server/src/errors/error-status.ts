@@ -54,6 +54,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   config_invalid: 400,
   unauthorized: 401,
   forbidden: 403,
+  host_not_allowed: 403,
+  origin_not_allowed: 403,
   not_found: 404,
   path_not_allowed: 403,
   method_not_allowed: 405,

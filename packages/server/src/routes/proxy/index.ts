@@ -21,6 +21,8 @@ import type { KeyRedactor } from '../../security/key-redactor.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const PREFIX = '/api/ai/';
+/** What the proxy forwards: JSON (`application/json`, `application/*+json`) and multipart uploads. */
+const PROXY_CONTENT_TYPES = [/^application\/([\w.-]+\+)?json(\s*;|$)/i, /^multipart\/form-data(\s*;|$)/i];
 
 function writeError(res: ServerResponse, error: unknown, requestId: string, redactor: KeyRedactor): void {
   const { status, body } = toErrorBody(error, requestId);
@@ -49,9 +51,13 @@ function writeError(res: ServerResponse, error: unknown, requestId: string, reda
  */
 export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (app, options) => {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
-  // Bodies are forwarded as they arrive, so nothing here may read them: every content type passes unparsed.
+  // Bodies are forwarded as they arrive, so nothing here may read them: they pass unparsed. Only the types
+  // SDKs send are accepted (JSON; multipart for audio and image uploads): a `text/plain` or form body, or
+  // one with no type, is what a foreign page can send without a preflight, and answers 415.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  for (const type of PROXY_CONTENT_TYPES) {
+    app.addContentTypeParser(type, (_request, _payload, done) => done(null));
+  }
 
   app.route<{ Params: { provider: string } }>({
     method: [...METHODS],
@@ -132,6 +138,11 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           tap = createUsageTap(upstreamHeaders['content-type'], kind.createUsageReader());
           const headers = forwardResponseHeaders(upstreamHeaders);
           if (scrubs(status)) delete headers['content-length'];
+          // CORS is the gateway's to grant (the origin guard set it on the reply), never the provider's.
+          for (const name of Object.keys(headers)) {
+            if (name.startsWith('access-control-')) delete headers[name];
+          }
+          Object.assign(headers, reply.getHeaders());
           headers['x-request-id'] = request.id;
           headers['x-switchboard-provider'] = name;
           headers['x-switchboard-overhead-ms'] = overheadMs;
