@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { LoadedConfig } from '../config/load-config.js';
 import { closeUnupgradedSocket } from '../http/close-unupgraded-socket.js';
+import { createJsonTooDeepError, jsonDepthExceeds } from '../http/json-depth.js';
 import { takeQueryToken } from '../http/take-query-token.js';
 import { authPlugin } from '../plugins/auth-plugin.js';
 import { configPlugin } from '../plugins/config-plugin.js';
@@ -84,6 +85,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onResponse', closeUnupgradedSocket);
   // JSON routes take JSON only: `text/plain` is a type a foreign page may send without a preflight.
   app.removeContentTypeParser('text/plain');
+  // Fastify's own JSON parser (with its prototype-poisoning guards), behind a depth limit: a body nested
+  // 10,000 deep is the caller's 400, not a stack overflow somewhere after the parse.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonDepthExceeds(body as string)) return done(createJsonTooDeepError(), undefined);
+    parseJson(request, body as string, done);
+  });
 
   const authMode = config.config.auth?.mode ?? 'local';
   await app.register(errorHandlerPlugin);

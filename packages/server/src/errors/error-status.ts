@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'provider_unconfigured'
   | 'unauthorized'
   | 'forbidden'
+  | 'host_not_allowed'
+  | 'origin_not_allowed'
   | 'not_found'
   | 'path_not_allowed'
   | 'method_not_allowed'

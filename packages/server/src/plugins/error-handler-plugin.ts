@@ -9,6 +9,8 @@ export const errorHandlerPlugin = fp(
       const { status, body } = toErrorBody(error, request.id);
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
+      // Past the body limit the rest of the body is left unread, so the connection is done with.
+      if (status === 413) reply.header('connection', 'close');
       // The last guard before an error leaves: a key an upstream repeated back never reaches the client.
       return reply.status(status).send(app.keyRedactor ? app.keyRedactor.redactValue(body) : body);
     });

@@ -35,6 +35,8 @@ function writeError(res: ServerResponse, error: unknown, requestId: string, reda
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'x-request-id': requestId,
+    // The rest of an over-limit body is never read: the connection cannot carry another request.
+    ...(status === 413 ? { connection: 'close' } : {}),
   });
   res.end(text);
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { toErrorBody } from '../../errors/to-error-body.js';
 import { createWsChatFormat } from '../../gateway/formats/ws-chat-format.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
+import { createJsonTooDeepError, jsonDepthExceeds } from '../../http/json-depth.js';
 import { asObject } from '../../util/as-object.js';
 import { createConversationSink } from './create-conversation-sink.js';
 import { wsCancelMessageSchema, wsChatMessageSchema } from './schemas.js';
@@ -108,8 +109,10 @@ export function createChatSession(app: FastifyInstance, socket: WebSocket, reque
     if (isBinary)
       return sendError(undefined, { code: 'invalid_request', message: 'Send messages as JSON text frames.' });
     let message: Record<string, unknown> | undefined;
+    const text = String(data);
+    if (jsonDepthExceeds(text)) return sendError(undefined, createJsonTooDeepError().toJSON());
     try {
-      message = asObject(JSON.parse(String(data)));
+      message = asObject(JSON.parse(text));
     } catch {
       return sendError(undefined, { code: 'malformed_json', message: 'The message is not valid JSON.' });
     }
