@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'invalid_model_output'
   | 'upstream_unconfigured'
   | 'upstream_timeout'
+  | 'client_closed_request'
   | 'invalid_storage_url'
   | 'migration_failed'
   | 'unsafe_bind'
@@ -75,6 +76,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_model_output: 502,
   upstream_unconfigured: 503,
   upstream_timeout: 504,
+  client_closed_request: 499,
   invalid_storage_url: 500,
   migration_failed: 500,
   unsafe_bind: 500,

@@ -1,5 +1,6 @@
 import { SwitchboardError } from '@switchboard/core';
 import { APICallError } from 'ai';
+import { ClientClosedError } from '../errors/client-closed-error.js';
 import { UpstreamError } from '../errors/upstream-error.js';
 import type { ProviderKindModule } from '../providers/provider-kind.js';
 import { mapUpstreamError } from '../proxy/map-upstream-error.js';
@@ -38,6 +39,8 @@ export function mapCallError(error: unknown, provider: string, kind?: ErrorReade
   if (SwitchboardError.isInstance((error as { cause?: unknown } | null)?.cause)) {
     return (error as { cause: SwitchboardError }).cause;
   }
+  // Our own abort, when the client went away (a timeout is a `TimeoutError`, an undici timeout has a code).
+  if ((error as { name?: string } | null)?.name === 'AbortError') return new ClientClosedError(provider);
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     if (status === undefined) return mapUpstreamError(error.cause ?? error, provider);

@@ -22,7 +22,8 @@ export interface ProviderRuntime {
   /** `models.<name>.max_response_bytes` (default 8 MiB): the most read into memory of one answer. */
   maxResponseBytes: number;
   dispatcher: Agent;
-  toJSON(): { provider: string };
+  /** What a runtime shows when serialized: its provider's name only. */
+  toJSON?(): { provider: string };
 }
 
 /** Builds a runtime per configured provider section; the caller closes the dispatchers. */
