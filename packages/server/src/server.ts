@@ -51,16 +51,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = await createStore(config.config.storage?.url ?? DEFAULT_STORAGE_URL, {
     onError: (error) => logger.warn({ err: error }, 'storage background error'),
   });
+  // `--host '[::1]'` is how an IPv6 address is written in a URL; listen wants it bare.
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
   const app = await buildApp({ config, store, loggerInstance: logger, keyRedactor });
   try {
-    await app.listen({ host, port });
+    await app.listen({ host: bare, port });
   } catch (error) {
     await app.close();
     throw error;
   }
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const url = `http://${bare.includes(':') ? `[${bare}]` : bare}:${boundPort}`;
   logger.info(
     { url, config: config.file, storage: store.dialect, auth: authMode },
     `Switchboard listening on ${url} (auth: ${authMode}, storage: ${store.dialect})`,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fastifyWebsocket from '@fastify/websocket';
 import { DEFAULT_BODY_LIMIT_BYTES } from '@switchboard/core';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { LoadedConfig } from '../config/load-config.js';
+import { toErrorBody } from '../errors/to-error-body.js';
 import { closeUnupgradedSocket } from '../http/close-unupgraded-socket.js';
 import { createJsonTooDeepError, jsonDepthExceeds } from '../http/json-depth.js';
 import { takeQueryToken } from '../http/take-query-token.js';
@@ -36,6 +37,9 @@ import type { Store } from '../store/create-store.js';
 
 /** The package version, shown in OpenAPI. */
 export const SWITCHBOARD_VERSION = '0.1.0';
+
+/** The longest path parameter the router passes on (Fastify's default, 100, cut user IDs of 101-128). */
+const MAX_PATH_PARAM_LENGTH = 512;
 
 /** Incoming request IDs are kept when they look like one (so traces join up), else replaced. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -70,6 +74,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    // Path parameters as long as the longest the schemas accept (a user ID of 128 characters, a model ID
+    // with its provider) reach them and get their 400; only absurd ones stop at the router.
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    // What the router refuses on its own (an over-long parameter, a malformed URL) in our error shape too.
+    frameworkErrors: (error, request, reply) => {
+      const { status, body } = toErrorBody(error, request.id);
+      (reply as FastifyReply).status(status).send(body);
     },
     // Let in-flight requests finish on close, but do not wait on idle keep-alive sockets.
     forceCloseConnections: 'idle',

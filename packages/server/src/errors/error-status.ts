@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'upstream_unconfigured'
   | 'upstream_timeout'
   | 'client_closed_request'
+  | 'storage_full'
   | 'invalid_storage_url'
   | 'migration_failed'
   | 'unsafe_bind'
@@ -77,6 +78,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   upstream_unconfigured: 503,
   upstream_timeout: 504,
   client_closed_request: 499,
+  storage_full: 503,
   invalid_storage_url: 500,
   migration_failed: 500,
   unsafe_bind: 500,
