@@ -34,16 +34,22 @@ describe('path parameters', () => {
 
 describe('secrets in a URL', () => {
   it('a token in the query of a non-WebSocket path, and Google’s ?key=, never reach a log line', async () => {
+    const own = await startTestGateway();
     const token = 'sb-token-in-the-url-0123456789';
     const key = 'AIza-client-key-in-the-url-0123456789';
-    await fetch(`${gw.url}/v1/models?token=${token}&x=1`);
-    await fetch(`${gw.url}/api/ai/google/models?key=${key}`);
-    await fetch(`${gw.url}/api/ai/google/models?KEY=${key}`);
-    const log = gw.logs.join('\n');
+    for (const path of [
+      `/v1/models?token=${token}&x=1`,
+      `/api/ai/google/models?key=${key}`,
+      `/api/ai/google/models?KEY=${key}`,
+    ]) {
+      await (await fetch(`${own.url}${path}`)).text();
+    }
+    const log = own.logs.join('\n');
     expect(log).toContain('/v1/models?token=[redacted]&x=1');
     expect(log).toContain('/api/ai/google/models?key=[redacted]');
     expect(log).not.toContain(token);
     expect(log).not.toContain(key);
+    await own.close();
   });
 });
 
@@ -62,7 +68,7 @@ describe('task-endpoint 429s', () => {
 
 describe('a client that goes away', () => {
   it('is logged as such and recorded as aborted, not as the provider being unreachable', async () => {
-    gw.mock.setFault({ mode: 'hang', times: 1 });
+    gw.mock.setFault({ mode: 'hang', times: 1, path: 'chat/completions' });
     const controller = new AbortController();
     const pending = fetch(`${gw.url}/v1/ai/chat/completion`, {
       method: 'POST',
@@ -73,6 +79,8 @@ describe('a client that goes away', () => {
     await gw.mock.waitFor((request) => request.path.includes('chat/completions'));
     controller.abort();
     await pending;
+    // The upstream call was cancelled with it.
+    await gw.mock.waitForAbort((event) => event.path.includes('chat/completions'));
     const line = async () => gw.logs.find((l) => l.includes('gone-away-1') && l.includes('client closed'));
     for (let tries = 0; !(await line()) && tries < 100; tries++) await new Promise((r) => setTimeout(r, 20));
     const lines = gw.logs.filter((l) => l.includes('gone-away-1'));
@@ -110,6 +118,8 @@ describe('a full disk', () => {
       expect(log).toContain('database or disk is full');
       expect(log).not.toContain('cannot rollback');
     } finally {
+      // Room again, so closing can write what it holds (the disk came back).
+      await sql.raw('PRAGMA max_page_count = 1073741823').execute(full.app.store.db);
       await full.close();
     }
   });
