@@ -1,9 +1,12 @@
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORAGE_URL, describeUnsafeBind } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app/build-app.js';
-import { createLogger } from './app/create-logger.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { UnsafeBindError } from './errors/unsafe-bind-error.js';
+import { isLoopbackHost } from './http/is-loopback-host.js';
+import { createGatewayLogger } from './logging/create-gateway-logger.js';
+import { resolveLogFormat } from './logging/resolve-log-format.js';
+import { createKeyRedactor } from './security/key-redactor.js';
 import { createStore } from './store/create-store.js';
 
 export interface StartServerOptions {
@@ -45,10 +48,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const authMode = config.config.auth?.mode ?? 'local';
   if (describeUnsafeBind(host, authMode)) throw new UnsafeBindError(host);
 
-  const logger = createLogger({
-    level: env.LOG_LEVEL,
-    format: env.LOG_FORMAT,
-    isTerminal: process.stdout.isTTY === true,
+  // One redactor for the log and the answers: it learns the configured keys as the app starts.
+  const keyRedactor = createKeyRedactor();
+  const isTerminal = process.stdout.isTTY === true;
+  const logger = createGatewayLogger({
+    level: env.LOG_LEVEL ?? 'info',
+    redactor: keyRedactor,
+    pretty: resolveLogFormat(env.LOG_FORMAT, isTerminal) === 'pretty' ? { colorize: isTerminal } : undefined,
   });
   for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
   for (const line of config.converted ?? [])
@@ -57,24 +63,27 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = await createStore(config.config.storage?.url ?? DEFAULT_STORAGE_URL, {
     onError: (error) => logger.warn({ err: error }, 'storage background error'),
   });
+  // `--host '[::1]'` is how an IPv6 address is written in a URL; listen wants it bare.
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
   const app = await buildApp({
     config,
     store,
     loggerInstance: logger,
+    keyRedactor,
     otlpEnv: {
       endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
       tracesEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     },
   });
   try {
-    await app.listen({ host, port });
+    await app.listen({ host: bare, port });
   } catch (error) {
     await app.close();
     throw error;
   }
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const url = `http://${bare.includes(':') ? `[${bare}]` : bare}:${boundPort}`;
   logger.info(
     { url, config: config.file, storage: store.dialect, auth: authMode },
     `Switchboard listening on ${url} (auth: ${authMode}, storage: ${store.dialect})`,

@@ -44,10 +44,16 @@ describe('the proxy refuses paths it must not forward, and sends nothing upstrea
   });
 
   it('ignores Host and X-Forwarded-Host: the request goes to the configured endpoint only', async () => {
+    const rebound = await rawRequest(gw.url, {
+      path: '/api/ai/openai/models',
+      headers: { host: 'evil.example' },
+    });
+    expect(rebound.status).toBe(403);
     gw.mock.clear();
     const res = await rawRequest(gw.url, {
       path: '/api/ai/openai/models',
-      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example' },
+      // A loopback name (local mode refuses any other Host), still not the upstream's own.
+      headers: { host: 'app.localhost', 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example' },
     });
     expect(res.status).toBe(200);
     const seen = gw.mock.requests.at(-1)!;

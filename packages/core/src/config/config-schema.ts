@@ -10,6 +10,11 @@ export const DEFAULT_PORT = 8787;
 export const DEFAULT_STORAGE_URL = 'sqlite:./data/switchboard.db';
 /** Largest request body the gateway accepts (proxy and API), in bytes: 10 MiB, room for images in a chat. */
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+/**
+ * Largest upstream answer the gateway reads into memory (a non-streamed task answer, a health probe, a
+ * model list), in bytes: 8 MiB. Streams and the proxy pass answers on without holding them.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** A `<provider>:<name>` string; the message says which part is wrong. */
 export const modelIdSchema = z.string().superRefine((value, ctx) => {
@@ -73,6 +78,11 @@ export const providerSchema = z.strictObject({
   catalog: z.boolean().optional(),
   /** Upstream idle timeout in milliseconds (default 120,000); the connect timeout is the smaller of it and 10,000. */
   timeout_ms: z.int().positive().optional(),
+  /**
+   * Largest answer read into memory from this provider, in bytes (default 8 MiB): a non-streamed task
+   * answer, a health probe, a model list. Past it the call fails with 502 `upstream_response_too_large`.
+   */
+  max_response_bytes: z.int().positive().optional(),
   registry: z.record(z.string().min(1), registryEntrySchema.nullable()).optional(),
 });
 
@@ -104,6 +114,20 @@ export const serverSchema = z.strictObject({
   port: z.int().min(0).max(65_535).optional(),
   /** Largest request body in bytes (default 10 MiB). */
   body_limit_bytes: z.int().positive().optional(),
+  /**
+   * Web origins (`http://localhost:5173`) whose pages may call the gateway besides its own: in local mode
+   * every other `Origin` is refused; in both modes these get CORS answers. Default none.
+   */
+  allowed_origins: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^/?#\s]+$/,
+          'expected an origin like "http://localhost:5173" (scheme, host and port; no path, no trailing slash)',
+        ),
+    )
+    .optional(),
 });
 
 export const storageSchema = z.strictObject({

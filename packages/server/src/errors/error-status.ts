@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'model_provider_mismatch'
   | 'unauthorized'
   | 'forbidden'
+  | 'host_not_allowed'
+  | 'origin_not_allowed'
   | 'not_found'
   | 'path_not_allowed'
   | 'method_not_allowed'
@@ -28,9 +30,12 @@ export type ErrorCode =
   | 'upstream_unauthorized'
   | 'upstream_error'
   | 'upstream_unreachable'
+  | 'upstream_response_too_large'
   | 'invalid_model_output'
   | 'upstream_unconfigured'
   | 'upstream_timeout'
+  | 'client_closed_request'
+  | 'storage_full'
   | 'invalid_storage_url'
   | 'migration_failed'
   | 'unsafe_bind'
@@ -56,6 +61,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   config_invalid: 400,
   unauthorized: 401,
   forbidden: 403,
+  host_not_allowed: 403,
+  origin_not_allowed: 403,
   not_found: 404,
   path_not_allowed: 403,
   method_not_allowed: 405,
@@ -72,10 +79,13 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   upstream_unauthorized: 502,
   upstream_error: 502,
   upstream_unreachable: 502,
+  upstream_response_too_large: 502,
   invalid_model_output: 502,
   upstream_unconfigured: 503,
   limits_unavailable: 503,
   upstream_timeout: 504,
+  client_closed_request: 499,
+  storage_full: 503,
   invalid_storage_url: 500,
   migration_failed: 500,
   unsafe_bind: 500,

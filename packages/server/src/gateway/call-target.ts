@@ -9,6 +9,7 @@ import { UpstreamUnconfiguredError } from '../errors/upstream-unconfigured-error
 import { PROVIDER_KIND_MODULES } from '../providers/index.js';
 import type { ProviderKindModule } from '../providers/provider-kind.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import type { KeyRedactor } from '../security/key-redactor.js';
 import type { AttemptSpan } from '../telemetry/request-trace.js';
 
 /** One model ready to be called: its runtime (key, pool), its kind's module and its registry facts. */
@@ -21,6 +22,8 @@ export interface CallTarget {
   info: ModelInfo | undefined;
   /** This attempt's span, when tracing is on: its `headers` (W3C trace context) go upstream with the call. */
   attempt?: AttemptSpan | undefined;
+  /** The app's key redactor, for the bodies a call reads whole (a key an upstream repeats back). */
+  redactor: KeyRedactor;
 }
 
 /** The target for a model ID; throws when its provider is unknown or has no key on this server. */
@@ -43,5 +46,6 @@ export function createCallTarget(app: FastifyInstance, model: string): CallTarge
     runtime,
     kind: PROVIDER_KIND_MODULES[runtime.info.kind],
     info: app.registryState.current.models.get(model),
+    redactor: app.keyRedactor,
   };
 }

@@ -1,6 +1,7 @@
-import { providerOf, type Resolution, type SwitchboardError } from '@switchboard/core';
+import { providerOf, type Resolution } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { Admission } from '../limits/limit-service.js';
+import { redactError } from '../security/redact-error.js';
 import type { RequestTrace } from '../telemetry/request-trace.js';
 import { type AdmittedAttempt, admitAttempt, type LimitedCaller } from './admit-attempt.js';
 import { type CallTarget, createCallTarget } from './call-target.js';
@@ -24,13 +25,24 @@ export interface CallOutcome<T> {
   limitFallback?: string | undefined;
 }
 
-/** Errors of every attempt, when all failed; carries the last one's code. */
+/**
+ * Errors of every attempt, when all failed; carries the last one's code. Only names and codes: nothing that
+ * holds a key (a target, a runtime) is ever attached to an error, which the error handler logs.
+ */
 export interface CallFailure {
-  error: SwitchboardError;
+  code: string;
   attempts: FailedAttempt[];
-  /** The last target tried, if one could be built (for usage accounting). */
-  target: CallTarget | undefined;
+  /** The model ID of the last target that could be built (for usage accounting). */
+  model: string | undefined;
 }
+
+/** The failure `callWithFallbacks` attached to an error, if it did. */
+export function failureOf(error: unknown): CallFailure | undefined {
+  return (error as { [FAILURE]?: CallFailure } | null)?.[FAILURE];
+}
+
+/** Where the failure sits on the error: a symbol, so neither a log serializer nor JSON walks into it. */
+const FAILURE = Symbol.for('switchboard.callFailure');
 
 /** A limit that refuses one model may not refuse the next (a provider's or a model's limit): try it. */
 const RETRY_ON_LIMIT = new Set(['limit_exceeded', 'unpriced_model']);
@@ -53,7 +65,7 @@ export async function callWithFallbacks<T>(
 ): Promise<CallOutcome<T>> {
   const candidates = [resolution.model, ...resolution.fallbacks];
   const attempts: FailedAttempt[] = [];
-  let last: CallTarget | undefined;
+  let lastModel: string | undefined;
   for (const [index, model] of candidates.entries()) {
     let target: CallTarget | undefined;
     let admitted: AdmittedAttempt | undefined;
@@ -70,14 +82,14 @@ export async function callWithFallbacks<T>(
         });
         target = { ...target, attempt };
       }
-      last = target;
+      lastModel = target.model;
       admitted = await admitAttempt(app, caller, target);
       if (admitted.limitFallback) {
         const { from, message } = admitted.limitFallback;
         attempts.push({ model: from, code: 'limit_exceeded', message });
         // The budget's fallback model is served under the same attempt span.
         target = { ...admitted.limitFallback.target, attempt: target.attempt };
-        last = target;
+        lastModel = target.model;
       }
       const value = await run(target);
       return {
@@ -90,14 +102,19 @@ export async function callWithFallbacks<T>(
     } catch (raw) {
       // Failed before an answer: the upstream billed nothing, so its reservation is released.
       admitted?.admission.settle({ usage: undefined, cost: null, status: 'not_sent' });
-      const error = mapCallError(raw, target?.provider ?? providerOf(model), target?.kind);
+      const error = redactError(
+        mapCallError(raw, target?.provider ?? providerOf(model), target?.kind),
+        app.keyRedactor,
+      );
       attempts.push({ model: target?.model ?? model, code: error.code, message: error.message });
       app.gatewayMetrics.observeUpstreamError(target?.provider ?? providerOf(model), model, error.code);
       if (target?.attempt) trace?.failAttempt(target.attempt, error.code, error.message);
       const more = index < candidates.length - 1;
       const retryable = isRetryableCallError(error) || RETRY_ON_LIMIT.has(error.code);
       if (!more || !retryable || !canRetry()) {
-        throw Object.assign(error, { failure: { error, attempts, target: last } satisfies CallFailure });
+        const failure: CallFailure = { code: error.code, attempts, model: lastModel };
+        Object.defineProperty(error, FAILURE, { value: failure, enumerable: false, configurable: true });
+        throw error;
       }
       app.gatewayMetrics.observeFallback(resolution.task, model, candidates[index + 1] ?? model);
       app.log.warn(

@@ -1,5 +1,6 @@
 import { SwitchboardError } from '@switchboard/core';
 import { APICallError } from 'ai';
+import { ClientClosedError } from '../errors/client-closed-error.js';
 import { UpstreamError } from '../errors/upstream-error.js';
 import type { ProviderKindModule } from '../providers/provider-kind.js';
 import { mapUpstreamError } from '../proxy/map-upstream-error.js';
@@ -33,6 +34,13 @@ export function codeForUpstreamStatus(status: number): ConstructorParameters<typ
  */
 export function mapCallError(error: unknown, provider: string, kind?: ErrorReader): SwitchboardError {
   if (SwitchboardError.isInstance(error)) return error;
+  // The AI SDK wraps what failed while it read an answer ("Failed to process successful response"): an
+  // answer past `max_response_bytes`, a redirect refused. Those errors are ours and say it better.
+  if (SwitchboardError.isInstance((error as { cause?: unknown } | null)?.cause)) {
+    return (error as { cause: SwitchboardError }).cause;
+  }
+  // Our own abort, when the client went away (a timeout is a `TimeoutError`, an undici timeout has a code).
+  if ((error as { name?: string } | null)?.name === 'AbortError') return new ClientClosedError(provider);
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     if (status === undefined) return mapUpstreamError(error.cause ?? error, provider);

@@ -1,14 +1,23 @@
 import type { TextStreamPart, ToolSet } from 'ai';
 import { streamText } from 'ai';
+import { UpstreamError } from '../errors/upstream-error.js';
 import type { CallTarget } from './call-target.js';
 import type { TextStreamFormat } from './formats/text-stream-format.js';
-import type { OpenedStream } from './opened-stream.js';
+import { CUT_STREAM_MESSAGE, type OpenedStream } from './opened-stream.js';
 import { toInvalidObjectError } from './rethrow-invalid-object.js';
 import { sdkCallOptions } from './sdk-call-options.js';
 import type { TextCallInput } from './text-call-input.js';
 import { toTokenUsage } from './to-token-usage.js';
 
 type Part = TextStreamPart<ToolSet>;
+
+/**
+ * A finish the provider never announced: the AI SDK still emits one when the upstream stream just ends,
+ * but with no raw finish reason (no `finish_reason`, `stop_reason` or `finishReason` was ever sent).
+ */
+function isCutFinish(part: Extract<Part, { type: 'finish' }>): boolean {
+  return part.rawFinishReason === undefined && part.finishReason === 'other';
+}
 
 /**
  * Opens an AI SDK text stream and reads up to the first token (an error before it is thrown, so a fallback
@@ -71,8 +80,12 @@ export async function openSdkTextStream(
       } catch (error) {
         failed = error;
       }
-      if (failed || !finish)
-        return { ok: false, error: failed ?? new Error('the stream ended without finishing') };
+      if (failed || !finish || isCutFinish(finish)) {
+        return {
+          ok: false,
+          error: failed ?? new UpstreamError('upstream_error', target.provider, 200, CUT_STREAM_MESSAGE),
+        };
+      }
       let object: unknown;
       if (input.output?.schema) {
         try {

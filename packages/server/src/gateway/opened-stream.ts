@@ -3,6 +3,10 @@ import type { StreamSink } from '../http/stream-sink.js';
 import type { CallTarget } from './call-target.js';
 import type { Served } from './task-call-context.js';
 
+/** What a stream that stopped without saying why (a clean EOF mid-answer) ends with, on every surface. */
+export const CUT_STREAM_MESSAGE =
+  'the stream ended before the answer finished (no finish reason): the answer is incomplete';
+
 /** A streamed answer as its final event sees it: the text, usage and cost, and why the model stopped. */
 export interface StreamServed extends Served<string> {
   /** The AI SDK's finish reason (`stop`, `length`, ...), when the stream said. */

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Admission } from '../limits/limit-service.js';
 import type { UsageStatus } from '../store/usage-repository.js';
 import type { RequestTrace } from '../telemetry/request-trace.js';
-import type { CallFailure } from './call-with-fallbacks.js';
+import { failureOf } from './call-with-fallbacks.js';
 import { refusedBeforeUpstream } from './refused-before-upstream.js';
 
 export interface UsageRecord {
@@ -95,8 +95,8 @@ export function recordFailedUsage(
   error: unknown,
   status: 'error' | 'aborted' = 'error',
 ): void {
-  const failure = (error as { failure?: CallFailure }).failure;
-  const model = failure?.target?.model ?? resolvedModel;
+  const failure = failureOf(error);
+  const model = failure?.model ?? resolvedModel;
   const refused = status === 'error' && failure !== undefined && refusedBeforeUpstream(failure.attempts);
   recordUsage(app, {
     ...base,
@@ -104,6 +104,6 @@ export function recordFailedUsage(
     provider: providerOf(model),
     usage: undefined,
     status: refused ? 'refused' : status,
-    errorCode: failure?.error.code ?? (status === 'error' ? 'internal' : undefined),
+    errorCode: failure?.code ?? (status === 'error' ? 'internal' : undefined),
   });
 }

@@ -82,7 +82,8 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
       overheadMs,
     };
   } catch (error) {
-    recordFailedUsage(app, base, resolution.model, error);
+    const aborted = (error as { code?: string }).code === 'client_closed_request';
+    recordFailedUsage(app, base, resolution.model, error, aborted ? 'aborted' : 'error');
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { toErrorBody } from '../errors/to-error-body.js';
 import { modelHeaders } from '../http/model-headers.js';
 import type { StreamSink } from '../http/stream-sink.js';
+import { redactError } from '../security/redact-error.js';
 import type { CallTarget } from './call-target.js';
 import { type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
 import { mapCallError } from './map-call-error.js';
@@ -91,7 +92,7 @@ export async function streamWithFallbacks(
     return;
   }
   if (!end.ok) {
-    const mapped = mapCallError(end.error, target.provider, target.kind);
+    const mapped = redactError(mapCallError(end.error, target.provider, target.kind), app.keyRedactor);
     recordUsage(app, { ...recordAs, usage: undefined, status: 'error', errorCode: mapped.code });
     opened.error(sink, toErrorBody(mapped, requestId).body);
     sink.end();

@@ -35,6 +35,11 @@ declare module 'fastify' {
     assertCanAccessUser(request: FastifyRequest, userId: string): void;
     /** Throws 403 unless the caller is an admin. */
     assertAdmin(request: FastifyRequest): void;
+    /**
+     * Checks a long-lived request's credentials again (a WebSocket's, whose token may have been revoked
+     * since the upgrade): its principal, or undefined when the token no longer verifies.
+     */
+    reverifyPrincipal(request: FastifyRequest): Promise<Principal | undefined>;
   }
 }
 
@@ -96,6 +101,13 @@ export const authPlugin = fp(
         request.principal = principal;
         done();
       }, done);
+    });
+
+    app.decorate('reverifyPrincipal', async (request: FastifyRequest) => {
+      if (options.mode === 'local') return LOCAL_PRINCIPAL;
+      // The same secret the upgrade presented: its headers (or `?token=`) stay on the request.
+      const secret = readPresentedToken(request);
+      return secret ? options.verifyToken(secret) : undefined;
     });
 
     app.decorate('assertCanAccessUser', (request: FastifyRequest, userId: string) => {

@@ -2,15 +2,34 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { toErrorBody } from '../errors/to-error-body.js';
 
+/** The `Retry-After` an error carries: a provider's own (`UpstreamError.retryAfter`) or our window's. */
+function retryAfterOf(error: unknown): string | undefined {
+  const { retryAfter, retryAfterSeconds } = (error ?? {}) as {
+    retryAfter?: unknown;
+    retryAfterSeconds?: unknown;
+  };
+  if (typeof retryAfter === 'string' && retryAfter) return retryAfter;
+  if (typeof retryAfterSeconds === 'number') return String(retryAfterSeconds);
+  return undefined;
+}
+
 /** One error handler and one not-found handler for the whole app. */
 export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
       const { status, body, headers } = toErrorBody(error, request.id);
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      if (status === 499) request.log.info({ code: body.error.code }, 'client closed the request');
+      else if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
       if (headers) reply.headers(headers);
-      return reply.status(status).send(body);
+      // A 429, ours or a provider's, says when to come back (the rate-limit plugin sets its own).
+      const retryAfter = retryAfterOf(error);
+      if (status === 429 && retryAfter !== undefined && !reply.hasHeader('retry-after'))
+        reply.header('retry-after', retryAfter);
+      // Past the body limit the rest of the body is left unread, so the connection is done with.
+      if (status === 413) reply.header('connection', 'close');
+      // The last guard before an error leaves: a key an upstream repeated back never reaches the client.
+      return reply.status(status).send(app.keyRedactor ? app.keyRedactor.redactValue(body) : body);
     });
     app.setNotFoundHandler((request, reply) => {
       reply.status(404).send({

@@ -14,6 +14,7 @@ function runtimeOf(kind: keyof typeof PROVIDER_KIND_MODULES): ProviderRuntime {
     apiKey: 'sk-provider-key',
     headers: { 'x-config': 'from-config' },
     endpoint: new URL('http://127.0.0.1:1/v1'),
+    maxResponseBytes: 1024,
     dispatcher,
   };
 }
@@ -55,5 +56,29 @@ describe('forwardRequestHeaders', () => {
       PROVIDER_KIND_MODULES.anthropic,
     );
     expect(out['anthropic-version']).toBe('2024-01-01');
+  });
+
+  it('drops what would let a client re-route, re-dispatch or claim an address upstream', () => {
+    const steering = [
+      'x-original-url',
+      'x-rewrite-url',
+      'x-method-override',
+      'x-http-method-override',
+      'x-http-method',
+      'via',
+      'x-forwarded-for',
+      'x-forwarded-host',
+      'x-forwarded-prefix',
+      'x-real-ip',
+      'true-client-ip',
+      'forwarded',
+    ];
+    const out = forwardRequestHeaders(
+      { ...Object.fromEntries(steering.map((name) => [name, '/admin'])), 'x-custom': 'kept' },
+      runtimeOf('openai'),
+      PROVIDER_KIND_MODULES.openai,
+    );
+    for (const name of steering) expect(out[name], name).toBeUndefined();
+    expect(out['x-custom']).toBe('kept');
   });
 });

@@ -17,6 +17,17 @@ export interface ForwardOptions {
   responseHeaders(statusCode: number, headers: IncomingHttpHeaders): OutgoingHttpHeaders;
   /** Sees each chunk after it was written to the client. */
   onChunk?: ((chunk: Buffer) => void) | undefined;
+  /**
+   * Rewrites the body of an answer, decided once its status is known (the proxy scrubs keys out of error
+   * answers this way). `responseHeaders` must then drop `content-length`, since the length may change.
+   */
+  rewriteBody?: ((statusCode: number) => BodyRewriter | undefined) | undefined;
+}
+
+/** Turns each chunk of an answer into what the client gets, and adds what it held back at the end. */
+export interface BodyRewriter {
+  write(chunk: Buffer): Buffer;
+  end(): Buffer;
 }
 
 class ClientGoneError extends Error {
@@ -37,6 +48,7 @@ export function forwardToClient(options: ForwardOptions): Promise<ForwardOutcome
   return new Promise((resolve) => {
     let controller: Dispatcher.DispatchController | undefined;
     let statusCode = 0;
+    let rewriter: BodyRewriter | undefined;
     let settled = false;
     const settle = (outcome: ForwardOutcome) => {
       if (settled) return;
@@ -58,10 +70,11 @@ export function forwardToClient(options: ForwardOptions): Promise<ForwardOutcome
       },
       onResponseStart(_controller, status, headers) {
         statusCode = status;
+        rewriter = options.rewriteBody?.(status);
         res.writeHead(status, options.responseHeaders(status, headers));
       },
       onResponseData(current, chunk) {
-        const more = res.write(chunk);
+        const more = res.write(rewriter ? rewriter.write(chunk) : chunk);
         options.onChunk?.(chunk);
         if (!more) {
           current.pause();
@@ -69,7 +82,7 @@ export function forwardToClient(options: ForwardOptions): Promise<ForwardOutcome
         }
       },
       onResponseEnd() {
-        res.end();
+        res.end(rewriter?.end());
         settle({ kind: 'ok', statusCode });
       },
       onResponseError(_controller, error) {

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseSchema } from './database-schema.js';
+import { guardDialect } from './guard-dialect.js';
 import { SQLITE_MEMORY, type StoreLocation } from './parse-store-url.js';
 
 /** How long a SQLite writer waits for another process's write lock before `SQLITE_BUSY`. */
@@ -43,7 +44,10 @@ export function openDatabase(location: StoreLocation, options: OpenDatabaseOptio
     // SIGKILL test), and only a power loss may drop the last commits. FULL fsyncs every commit inside the
     // event loop, which every open stream would feel.
     database.pragma('synchronous = NORMAL');
-    return { db: new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
+    return {
+      db: new Kysely<DatabaseSchema>({ dialect: guardDialect(new SqliteDialect({ database })) }),
+      sqlite: database,
+    };
   }
   const pool = new pg.Pool({
     connectionString: location.connectionString,
@@ -53,5 +57,8 @@ export function openDatabase(location: StoreLocation, options: OpenDatabaseOptio
   // An idle client that loses its connection (database restart) emits 'error' on the pool; unhandled,
   // that would end the process. The pool drops the client and opens a new one on the next query.
   pool.on('error', (error) => options.onError?.(error));
-  return { db: new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) }), sqlite: undefined };
+  return {
+    db: new Kysely<DatabaseSchema>({ dialect: guardDialect(new PostgresDialect({ pool })) }),
+    sqlite: undefined,
+  };
 }

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
 import { buildApp } from '../../src/app/build-app.js';
 import { parseConfigText } from '../../src/config/load-config.js';
+import { createGatewayLogger } from '../../src/logging/create-gateway-logger.js';
 import { type MockProviders, startMockProviders } from '../../src/mock-providers/index.js';
+import { createKeyRedactor } from '../../src/security/key-redactor.js';
 import { createStore } from '../../src/store/create-store.js';
 
 /** The keys the gateway holds for each mock upstream; clients never see them. */
@@ -31,6 +33,8 @@ export interface TestGatewayOptions {
   storageUrl?: string;
   /** The limits' clock (see `BuildAppOptions.now`). */
   now?: () => number;
+  /** Probe (and discover) providers in the background, as the server does. Default false. */
+  probeProviders?: boolean;
 }
 
 /** A provider of every kind pointed at the mock upstream, plus one provider that has no key. */
@@ -74,13 +78,19 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   };
   const store = await createStore(options.storageUrl ?? 'sqlite::memory:');
   const logs: string[] = [];
-  const { pino } = await import('pino');
-  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
+  // The server's own logger (the same scrubbing of keys), at debug level, writing into `logs`.
+  const keyRedactor = createKeyRedactor();
+  const logger = createGatewayLogger({
+    level: 'debug',
+    redactor: keyRedactor,
+    destination: { write: (line: string) => logs.push(line) },
+  });
   const app = await buildApp({
     config,
     store,
     loggerInstance: logger,
-    probeProviders: false,
+    keyRedactor,
+    probeProviders: options.probeProviders ?? false,
     now: options.now,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -13,7 +13,7 @@ import {
 
 /** Debian's Chromium, driven by playwright-core (no downloaded browser). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

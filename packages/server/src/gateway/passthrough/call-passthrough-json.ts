@@ -1,6 +1,7 @@
 import type { TokenUsage } from '@switchboard/core';
 import { UpstreamError } from '../../errors/upstream-error.js';
 import type { OpenAiPaths } from '../../providers/provider-kind.js';
+import { readBoundedText } from '../../providers/shared/read-bounded-body.js';
 import { asObject } from '../../util/as-object.js';
 import type { CallTarget } from '../call-target.js';
 import { requestOpenAiUpstream } from './request-openai-upstream.js';
@@ -17,7 +18,12 @@ export async function callPassthroughJson(
   signal: AbortSignal,
 ): Promise<{ value: Record<string, unknown>; usage: TokenUsage | undefined }> {
   const response = await requestOpenAiUpstream(target, endpoint, body, signal);
-  const text = await response.body.text();
+  // Read whole to set `model`, so bounded; and scrubbed, as a key an upstream repeats back stays here.
+  const text = target.redactor.redact(
+    await readBoundedText(target.runtime, response.body, {
+      declaredLength: response.headers['content-length'],
+    }),
+  );
   let answer: Record<string, unknown> | undefined;
   try {
     answer = asObject(JSON.parse(text));

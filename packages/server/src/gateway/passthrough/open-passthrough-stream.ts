@@ -1,11 +1,24 @@
 import { UpstreamError } from '../../errors/upstream-error.js';
 import type { StreamSink } from '../../http/stream-sink.js';
+import { discardBody } from '../../providers/shared/discard-body.js';
 import { OPENAI_STREAM_DONE, requestStreamWithUsage } from '../../providers/shared/openai-stream-framing.js';
 import { createDocumentSplitter, documentFormatOf, type RawDocument } from '../../proxy/document-splitter.js';
 import { asObject } from '../../util/as-object.js';
 import type { CallTarget } from '../call-target.js';
-import type { OpenedStream, RelayEnd } from '../opened-stream.js';
+import { CUT_STREAM_MESSAGE, type OpenedStream, type RelayEnd } from '../opened-stream.js';
 import { requestOpenAiUpstream } from './request-openai-upstream.js';
+
+/** Whether a chunk closes a choice: `choices[].finish_reason` set (the last content chunk of an answer). */
+function hasFinishReason(chunk: Record<string, unknown>): boolean {
+  const choices = chunk.choices;
+  return (
+    Array.isArray(choices) &&
+    choices.some((choice) => {
+      const reason = asObject(choice)?.finish_reason;
+      return reason !== undefined && reason !== null;
+    })
+  );
+}
 
 /**
  * Opens a streamed Chat Completion on a kind that speaks OpenAI's API and passes its chunks through, event
@@ -29,7 +42,7 @@ export async function openPassthroughStream(
   );
   const contentType = response.headers['content-type'];
   if (documentFormatOf(contentType) !== 'sse') {
-    response.body.destroy();
+    discardBody(response.body);
     throw new UpstreamError(
       'upstream_error',
       target.provider,
@@ -38,6 +51,9 @@ export async function openPassthroughStream(
     );
   }
   const reader = target.kind.createUsageReader();
+  // Whether the provider said the answer is complete (`[DONE]`, or a choice's `finish_reason`): a stream
+  // that just ends without either was cut, and must not look complete to the client.
+  let finished = false;
   const queue: RawDocument[] = [];
   const splitter = createDocumentSplitter('sse', (document) => queue.push(document));
   const chunks = response.body[Symbol.asyncIterator]();
@@ -54,7 +70,7 @@ export async function openPassthroughStream(
   try {
     while (queue.length === 0 && !ended) await pull();
   } catch (error) {
-    response.body.destroy();
+    discardBody(response.body);
     throw error;
   }
 
@@ -63,6 +79,7 @@ export async function openPassthroughStream(
   /** Passes one event on; answers the error that ends the stream, if it is one. */
   const relayDocument = (sink: StreamSink, document: RawDocument): UpstreamError | undefined => {
     if (document.data === OPENAI_STREAM_DONE) {
+      finished = true;
       sink.sendRaw(OPENAI_STREAM_DONE);
       return undefined;
     }
@@ -75,6 +92,7 @@ export async function openPassthroughStream(
       return fail(target.kind.readErrorMessage(chunk) ?? 'the provider sent an error event');
     }
     reader.read(chunk);
+    if (!finished && hasFinishReason(chunk)) finished = true;
     if ('model' in chunk) chunk.model = target.model;
     sink.send(chunk, document.event);
     return undefined;
@@ -87,7 +105,7 @@ export async function openPassthroughStream(
           for (let document = queue.shift(); document; document = queue.shift()) {
             const error = relayDocument(sink, document);
             if (error) {
-              response.body.destroy();
+              discardBody(response.body);
               return { ok: false, error };
             }
           }
@@ -96,8 +114,9 @@ export async function openPassthroughStream(
         }
         if (splitter.overflowed)
           return { ok: false, error: fail('the provider sent an oversized stream event') };
+        if (!finished) return { ok: false, error: fail(CUT_STREAM_MESSAGE) };
       } catch (error) {
-        response.body.destroy();
+        discardBody(response.body);
         return { ok: false, error };
       }
       return { ok: true, text: '', usage: reader.result() };

@@ -1,12 +1,15 @@
 import { APICallError } from 'ai';
 import type { Dispatcher } from 'undici';
 import type { OpenAiPaths } from '../../providers/provider-kind.js';
+import { createRedirectError } from '../../providers/shared/create-redirect-error.js';
 import { createUpstreamHeaders } from '../../providers/shared/create-upstream-headers.js';
+import { discardBody } from '../../providers/shared/discard-body.js';
+import { readBoundedText } from '../../providers/shared/read-bounded-body.js';
 import { upstreamUrl } from '../../providers/shared/upstream-url.js';
 import type { CallTarget } from '../call-target.js';
 
-/** Of an error answer, this much is read for its message; providers' error bodies are small. */
-const MAX_ERROR_BODY_CHARS = 64 * 1024;
+/** Of an error answer, this much is read for its message (the rest is dropped); error bodies are small. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const flat: Record<string, string> = {};
@@ -50,14 +53,26 @@ export async function requestOpenAiUpstream(
     body: JSON.stringify({ ...body, model: target.name }),
     signal,
   });
+  if (response.statusCode >= 300 && response.statusCode < 400) {
+    discardBody(response.body);
+    const location = response.headers.location;
+    throw createRedirectError(
+      target.runtime,
+      response.statusCode,
+      Array.isArray(location) ? location[0] : location,
+    );
+  }
   if (response.statusCode < 400) return response;
-  const text = await response.body.text().catch(() => '');
+  const text = await readBoundedText(target.runtime, response.body, {
+    limit: MAX_ERROR_BODY_BYTES,
+    truncate: true,
+  }).catch(() => '');
   throw new APICallError({
     message: `HTTP ${response.statusCode}`,
     url: url.href,
     requestBodyValues: undefined,
     statusCode: response.statusCode,
     responseHeaders: flattenHeaders(response.headers),
-    responseBody: text.slice(0, MAX_ERROR_BODY_CHARS),
+    responseBody: text,
   });
 }

@@ -1,7 +1,9 @@
+import { SwitchboardError } from '@switchboard/core';
 import { request } from 'undici';
 import type { ProbeResult, ProviderKindModule } from '../provider-kind.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
 import { createUpstreamHeaders } from './create-upstream-headers.js';
+import { readBoundedText } from './read-bounded-body.js';
 import { upstreamUrl } from './upstream-url.js';
 
 /** Probes and discovery give up after this long (ms): they run in the background and must not pile up. */
@@ -38,7 +40,10 @@ export async function getJson(
       dispatcher: runtime.dispatcher,
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     });
-    const text = await response.body.text();
+    // Bounded: an endless model list must not take the gateway's memory while it idles.
+    const text = await readBoundedText(runtime, response.body, {
+      declaredLength: response.headers['content-length'],
+    });
     if (response.statusCode === 401 || response.statusCode === 403) {
       return {
         probe: { status: 'unauthorized', latencyMs: latency(), error: `HTTP ${response.statusCode}` },
@@ -62,6 +67,9 @@ export async function getJson(
     }
     return { probe: { status: 'ok', latencyMs: latency() }, body };
   } catch (error) {
+    if (SwitchboardError.isInstance(error)) {
+      return { probe: { status: 'error', latencyMs: latency(), error: error.message }, body: undefined };
+    }
     const code = (error as { code?: string }).code ?? (error as Error).name;
     return { probe: { status: 'unreachable', latencyMs: latency(), error: String(code) }, body: undefined };
   }

@@ -1,8 +1,9 @@
-import type { ProviderInfo, ProviderKind } from '@switchboard/core';
+import { DEFAULT_MAX_RESPONSE_BYTES, type ProviderInfo, type ProviderKind } from '@switchboard/core';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateTaskText } from '../../gateway/generate-task-text.js';
 import { type MockKind, type MockProviders, startMockProviders } from '../../mock-providers/index.js';
+import { createKeyRedactor } from '../../security/key-redactor.js';
 import { PROVIDER_KIND_MODULES } from '../index.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
 
@@ -40,6 +41,7 @@ export function describeKind(spec: KindUnderTest): void {
     apiKey,
     headers: { [CONFIG_HEADER]: 'from-config' },
     endpoint: new URL(mock.baseUrl(spec.mockKind)),
+    maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     dispatcher,
   });
 
@@ -63,6 +65,7 @@ export function describeKind(spec: KindUnderTest): void {
         runtime: runtime(),
         kind: module,
         info: undefined,
+        redactor: createKeyRedactor([KEY]),
       };
       const answer = await generateTaskText(
         target,

@@ -23,23 +23,29 @@ import { limitBody } from '../../proxy/limit-body.js';
 import { mapUpstreamError } from '../../proxy/map-upstream-error.js';
 import { readTopLevelString } from '../../proxy/read-top-level-string.js';
 import { resolveProxyPath } from '../../proxy/resolve-proxy-path.js';
+import { createStreamRedactor } from '../../security/create-stream-redactor.js';
+import type { KeyRedactor } from '../../security/key-redactor.js';
 import { proxyOperationOf } from '../../telemetry/proxy-operation-of.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const PREFIX = '/api/ai/';
+/** What the proxy forwards: JSON (`application/json`, `application/*+json`) and multipart uploads. */
+const PROXY_CONTENT_TYPES = [/^application\/([\w.-]+\+)?json(\s*;|$)/i, /^multipart\/form-data(\s*;|$)/i];
 
-function writeError(res: ServerResponse, error: unknown, requestId: string): void {
+function writeError(res: ServerResponse, error: unknown, requestId: string, redactor: KeyRedactor): void {
   const { status, body, headers } = toErrorBody(error, requestId);
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const text = JSON.stringify(body);
+  const text = redactor.redact(JSON.stringify(body));
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'x-request-id': requestId,
     ...headers,
+    // The rest of an over-limit body is never read: the connection cannot carry another request.
+    ...(status === 413 ? { connection: 'close' } : {}),
   });
   res.end(text);
 }
@@ -56,9 +62,13 @@ function writeError(res: ServerResponse, error: unknown, requestId: string): voi
  */
 export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (app, options) => {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
-  // Bodies are forwarded as they arrive, so nothing here may read them: every content type passes unparsed.
+  // Bodies are forwarded as they arrive, so nothing here may read them: they pass unparsed. Only the types
+  // SDKs send are accepted (JSON; multipart for audio and image uploads): a `text/plain` or form body, or
+  // one with no type, is what a foreign page can send without a preflight, and answers 415.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  for (const type of PROXY_CONTENT_TYPES) {
+    app.addContentTypeParser(type, (_request, _payload, done) => done(null));
+  }
 
   app.route<{ Params: { provider: string } }>({
     method: [...METHODS],
@@ -159,6 +169,9 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
       const headers = forwardRequestHeaders(request.headers, runtime, kind);
       // The attempt's `traceparent` replaces the caller's: the provider's side is a child of this attempt.
       if (attempt) Object.assign(headers, attempt.headers);
+      // An error answer may repeat the key it got (54 of 73 did in a hostile test): its body is scrubbed on
+      // the way. Successful answers flow through untouched, chunk by chunk.
+      const scrubs = (status: number) => status >= 400 && app.keyRedactor.size > 0;
       const outcome = await forwardToClient({
         dispatcher: runtime.dispatcher,
         request: {
@@ -169,11 +182,17 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           body,
         },
         res,
-        responseHeaders: (_status, upstreamHeaders) => {
+        responseHeaders: (status, upstreamHeaders) => {
           const contentType = upstreamHeaders['content-type'];
           tap = createUsageTap(contentType, kind.createUsageReader());
           streaming = typeof contentType === 'string' && /event-stream|ndjson/.test(contentType);
           const headers = forwardResponseHeaders(upstreamHeaders);
+          if (scrubs(status)) delete headers['content-length'];
+          // CORS is the gateway's to grant (the origin guard set it on the reply), never the provider's.
+          for (const name of Object.keys(headers)) {
+            if (name.startsWith('access-control-')) delete headers[name];
+          }
+          Object.assign(headers, reply.getHeaders());
           headers['x-request-id'] = request.id;
           headers['x-switchboard-provider'] = name;
           headers['x-switchboard-overhead-ms'] = overheadMs;
@@ -183,6 +202,7 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           if (streaming && firstTokenMs === undefined) firstTokenMs = Date.now() - startedAt;
           tap?.write(chunk);
         },
+        rewriteBody: (status) => (scrubs(status) ? createStreamRedactor(app.keyRedactor) : undefined),
       });
       const usage = tap?.end();
       if (outcome.kind === 'aborted') return record(usage, 'aborted');
@@ -194,7 +214,7 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
         );
         app.gatewayMetrics.observeUpstreamError(name, null, mapped.code);
         record(usage, 'error', mapped.code);
-        if (!outcome.headersSent) writeError(res, mapped, request.id);
+        if (!outcome.headersSent) writeError(res, mapped, request.id, app.keyRedactor);
         return;
       }
       if (outcome.statusCode >= 400) {

@@ -5,12 +5,18 @@ import type { z } from 'zod';
 import { toErrorBody } from '../../errors/to-error-body.js';
 import { createWsChatFormat } from '../../gateway/formats/ws-chat-format.js';
 import { streamTaskText } from '../../gateway/stream-task-text.js';
+import { createJsonTooDeepError, jsonDepthExceeds } from '../../http/json-depth.js';
 import { asObject } from '../../util/as-object.js';
 import { createConversationSink } from './create-conversation-sink.js';
 import { wsCancelMessageSchema, wsChatMessageSchema } from './schemas.js';
 
 /** An error frame's `error`: the `{ code, message, details }` of every HTTP error, `details` optional. */
 type ErrorFields = Omit<ApiErrorBody['error'], 'details'> & Partial<Pick<ApiErrorBody['error'], 'details'>>;
+
+/** How often an open socket's token is checked again, so a revoked token ends it within seconds. */
+export const WS_TOKEN_RECHECK_MS = 2_000;
+/** The WebSocket close code for a socket whose token stopped being valid (RFC 6455: policy violation). */
+const CLOSE_POLICY_VIOLATION = 1008;
 
 /** Conversations one socket may run at once; more is a client bug, not a workload. */
 export const MAX_CONVERSATIONS_PER_SOCKET = 32;
@@ -39,9 +45,47 @@ function describeIssues(error: z.ZodError): ErrorFields {
 export function createChatSession(app: FastifyInstance, socket: WebSocket, request: FastifyRequest): void {
   const conversations = new Map<string, AbortController>();
   const sendError = (id: string | undefined, error: ErrorFields) => {
-    if (socket.readyState === 1)
-      socket.send(JSON.stringify({ type: 'error', ...(id === undefined ? {} : { id }), error }));
+    if (socket.readyState !== 1) return;
+    const frame = { type: 'error', ...(id === undefined ? {} : { id }), error };
+    socket.send(app.keyRedactor.redact(JSON.stringify(frame)));
   };
+
+  const endRevoked = (id?: string) => {
+    sendError(id, {
+      code: 'unauthorized',
+      message:
+        'The token of this socket was revoked: the socket is closed. Connect again with a valid token.',
+    });
+    for (const controller of conversations.values()) controller.abort();
+    socket.close(CLOSE_POLICY_VIOLATION, 'token revoked');
+  };
+
+  /**
+   * Every chat is a call like an HTTP request: it counts against `auth.rate_limit` (with the caller's
+   * HTTP requests, one budget), and the socket's token must still be valid.
+   */
+  const admit = async (id: string): Promise<boolean> => {
+    await app.consumeRateLimit(request);
+    if (request.principal.tokenId === undefined) return true;
+    if (await app.reverifyPrincipal(request)) return true;
+    endRevoked(id);
+    return false;
+  };
+
+  // A socket stays open for as long as the client likes, so in token mode its token is checked again
+  // every few seconds: revoking it ends the socket even while no chat starts.
+  const recheck =
+    request.principal.tokenId === undefined
+      ? undefined
+      : setInterval(() => {
+          app.reverifyPrincipal(request).then(
+            (principal) => {
+              if (!principal && socket.readyState === 1) endRevoked();
+            },
+            (error: unknown) => request.log.warn({ err: error }, 'could not recheck the socket token'),
+          );
+        }, WS_TOKEN_RECHECK_MS);
+  recheck?.unref();
 
   const startChat = (raw: Record<string, unknown>, id: string | undefined) => {
     const parsed = wsChatMessageSchema.safeParse(raw);
@@ -83,7 +127,12 @@ export function createChatSession(app: FastifyInstance, socket: WebSocket, reque
       temperature: message.temperature,
       maxOutputTokens: message.max_tokens,
     };
-    streamTaskText(context, createConversationSink(socket, controller), input, createWsChatFormat(message.id))
+    admit(message.id)
+      .then((admitted) => {
+        if (!admitted || controller.signal.aborted) return;
+        const sink = createConversationSink(socket, controller);
+        return streamTaskText(context, sink, input, createWsChatFormat(message.id));
+      })
       .catch((error: unknown) => {
         // A cancelled conversation was answered already; anything else failed before its first token.
         if (controller.signal.aborted) return;
@@ -116,8 +165,10 @@ export function createChatSession(app: FastifyInstance, socket: WebSocket, reque
     if (isBinary)
       return sendError(undefined, { code: 'invalid_request', message: 'Send messages as JSON text frames.' });
     let message: Record<string, unknown> | undefined;
+    const text = String(data);
+    if (jsonDepthExceeds(text)) return sendError(undefined, createJsonTooDeepError().toJSON());
     try {
-      message = asObject(JSON.parse(String(data)));
+      message = asObject(JSON.parse(text));
     } catch {
       return sendError(undefined, { code: 'malformed_json', message: 'The message is not valid JSON.' });
     }
@@ -130,6 +181,7 @@ export function createChatSession(app: FastifyInstance, socket: WebSocket, reque
     });
   });
   socket.on('close', () => {
+    clearInterval(recheck);
     for (const controller of conversations.values()) controller.abort();
     conversations.clear();
   });
