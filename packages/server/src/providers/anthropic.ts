@@ -1,4 +1,5 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
+import { adaptAnthropicCall } from './anthropic-call-adapter.js';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
 import { asObject } from '../util/as-object.js';
@@ -90,5 +91,6 @@ export const anthropicKind: ProviderKindModule = {
       : [];
   },
   languageModel: (runtime, name) => createAnthropic(createSdkSettings(runtime))(name),
+  adaptCall: adaptAnthropicCall,
   createUsageReader: createAnthropicUsageReader,
 };

@@ -1,0 +1,26 @@
+import { reasoningBudget } from '../gateway/surfaces/shared/reasoning-budget.js';
+import { refuseField } from '../gateway/surfaces/shared/refuse-field.js';
+import type { CallAdapter } from './call-adapter.js';
+
+/**
+ * Gemini's controls: reasoning as `thinkingConfig` with a token budget (an effort maps to one) and the
+ * thoughts included, so they can be returned. Gemini has no switch for parallel function calls: asking
+ * for none is refused by name. JSON without a schema is Gemini's own JSON mode (`responseMimeType`).
+ * @see https://ai.google.dev/gemini-api/docs/thinking
+ */
+export const adaptGoogleCall: CallAdapter = (_call, controls) => {
+  if (controls.parallelToolCalls && !controls.parallelToolCalls.allowed) {
+    throw refuseField(
+      controls.parallelToolCalls.field,
+      'has no equivalent at Gemini, which may always call several functions at once: leave it out.',
+    );
+  }
+  if (!controls.reasoning) return {};
+  return {
+    providerOptions: {
+      google: {
+        thinkingConfig: { thinkingBudget: reasoningBudget(controls.reasoning), includeThoughts: true },
+      },
+    },
+  };
+};
