@@ -42,6 +42,7 @@ export async function callWithFallbacks<T>(
   const candidates = [resolution.model, ...resolution.fallbacks];
   const attempts: FailedAttempt[] = [];
   let last: CallTarget | undefined;
+  let retryable: SwitchboardError | undefined;
   for (const [index, model] of candidates.entries()) {
     let target: CallTarget | undefined;
     try {
@@ -67,8 +68,14 @@ export async function callWithFallbacks<T>(
       if (target?.attempt) trace?.failAttempt(target.attempt, error.code, error.message);
       const more = index < candidates.length - 1;
       if (!more || !isRetryableCallError(error) || !canRetry()) {
-        throw Object.assign(error, { failure: { error, attempts, target: last } satisfies CallFailure });
+        // A fallback's refusal must not replace the retryable failure (a 429) of the model the caller got:
+        // answer that one, with every attempt in the details.
+        const first = retryable ?? error;
+        throw Object.assign(first, {
+          failure: { error: first, attempts, target: last } satisfies CallFailure,
+        });
       }
+      retryable ??= error;
       app.gatewayMetrics.observeFallback(resolution.task, model, candidates[index + 1] ?? model);
       app.log.warn(
         { model, code: error.code, next: candidates[index + 1] },

@@ -4,6 +4,7 @@ import { modelHeaders } from '../http/model-headers.js';
 import type { RequestTrace } from '../telemetry/request-trace.js';
 import type { CallTarget } from './call-target.js';
 import type { FailedAttempt } from './call-with-fallbacks.js';
+import type { CallNeed } from './surfaces/surface-call.js';
 
 /** Who asks for which task through which route; every task endpoint builds one. */
 export interface TaskCallContext {
@@ -18,6 +19,8 @@ export interface TaskCallContext {
   requestId?: string | undefined;
   /** The trace the call's spans go under; default the request's. A WebSocket conversation has its own. */
   trace?: RequestTrace | undefined;
+  /** What the request needs of a model (tools, images, JSON): candidates that lack it are skipped. */
+  needs?: readonly CallNeed[] | undefined;
 }
 
 /** An answer served by a model, with what the response carries besides the content. */
@@ -64,5 +67,6 @@ export function servedHeaders(
     source: served.resolution.source,
     overheadMs: served.overheadMs,
     fallbackFrom: served.fallback?.from,
+    skipped: served.resolution.skipped.map((entry) => entry.model),
   });
 }

@@ -92,5 +92,6 @@ export const anthropicKind: ProviderKindModule = {
   },
   languageModel: (runtime, name) => createAnthropic(createSdkSettings(runtime))(name),
   adaptCall: adaptAnthropicCall,
+  anthropicPaths: { messages: 'messages', countTokens: 'messages/count_tokens' },
   createUsageReader: createAnthropicUsageReader,
 };

@@ -83,4 +83,15 @@ export interface ProviderKindModule {
    * `model` rewritten) instead of translating them through the AI SDK.
    */
   openAiPaths?: OpenAiPaths;
+  /**
+   * Set when the kind speaks Anthropic's Messages API: `/v1/messages` and `/v1/messages/count_tokens` then
+   * pass requests through (only `model` rewritten) instead of translating them.
+   */
+  anthropicPaths?: AnthropicPaths;
+}
+
+/** Where a kind that speaks Anthropic's Messages API serves it, relative to the provider's endpoint. */
+export interface AnthropicPaths {
+  messages: string;
+  countTokens: string;
 }

@@ -3,6 +3,7 @@ import { UpstreamError } from '../../errors/upstream-error.js';
 import type { OpenAiPaths } from '../../providers/provider-kind.js';
 import { asObject } from '../../util/as-object.js';
 import type { CallTarget } from '../call-target.js';
+import { passOnHeaders } from '../surfaces/shared/pass-on-headers.js';
 import { requestOpenAiUpstream } from './request-openai-upstream.js';
 
 /**
@@ -15,7 +16,11 @@ export async function callPassthroughJson(
   endpoint: keyof OpenAiPaths,
   body: Record<string, unknown>,
   signal: AbortSignal,
-): Promise<{ value: Record<string, unknown>; usage: TokenUsage | undefined }> {
+): Promise<{
+  value: Record<string, unknown>;
+  usage: TokenUsage | undefined;
+  headers: Record<string, string>;
+}> {
   const response = await requestOpenAiUpstream(target, endpoint, body, signal);
   const text = await response.body.text();
   let answer: Record<string, unknown> | undefined;
@@ -32,5 +37,9 @@ export async function callPassthroughJson(
   }
   const reader = target.kind.createUsageReader();
   reader.read(answer);
-  return { value: { ...answer, model: target.model }, usage: reader.result() };
+  return {
+    value: { ...answer, model: target.model },
+    usage: reader.result(),
+    headers: passOnHeaders(response.headers),
+  };
 }
