@@ -100,7 +100,8 @@ export function chatCompletionsDriver(baseURL: string): SurfaceDriver {
         answerModel = chunk.model;
         text += choice.delta.content ?? '';
         for (const delta of choice.delta.tool_calls ?? []) {
-          const entry = (calls[delta.index] ??= { id: '', name: '', args: '' });
+          calls[delta.index] ??= { id: '', name: '', args: '' };
+          const entry = calls[delta.index] as { id: string; name: string; args: string };
           if (delta.id) entry.id = delta.id;
           if (delta.function?.name) entry.name += delta.function.name;
           if (delta.function?.arguments) entry.args += delta.function.arguments;
