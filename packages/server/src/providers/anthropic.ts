@@ -1,8 +1,8 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
-import { adaptAnthropicCall } from './anthropic-call-adapter.js';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
 import { asObject } from '../util/as-object.js';
+import { adaptAnthropicCall } from './anthropic-call-adapter.js';
 import type { ProviderKindModule } from './provider-kind.js';
 import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { getJson } from './shared/get-json.js';

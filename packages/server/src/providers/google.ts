@@ -1,8 +1,8 @@
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
-import { adaptGoogleCall } from './google-call-adapter.js';
 import { asObject } from '../util/as-object.js';
+import { adaptGoogleCall } from './google-call-adapter.js';
 import type { ProviderKindModule } from './provider-kind.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 import { createSdkSettings } from './shared/create-sdk-settings.js';

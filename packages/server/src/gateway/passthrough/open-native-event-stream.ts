@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { UpstreamError } from '../../errors/upstream-error.js';
-import { asObject } from '../../util/as-object.js';
 import { createDocumentSplitter, documentFormatOf, type RawDocument } from '../../proxy/document-splitter.js';
+import { asObject } from '../../util/as-object.js';
 import type { CallTarget } from '../call-target.js';
 import type { OpenedStream, RelayEnd } from '../opened-stream.js';
 import { passOnHeaders } from '../surfaces/shared/pass-on-headers.js';

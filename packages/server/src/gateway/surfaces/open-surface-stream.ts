@@ -1,8 +1,8 @@
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { statusForCode } from '../../errors/error-status.js';
+import type { StreamSink } from '../../http/stream-sink.js';
 import type { CallTarget } from '../call-target.js';
 import type { OpenedStream, RelayEnd } from '../opened-stream.js';
-import type { StreamSink } from '../../http/stream-sink.js';
 import { languageModelOf, prepareCall } from './prepare-call.js';
 import { passOnHeaders } from './shared/pass-on-headers.js';
 import { rethrowPromptError } from './shared/rethrow-prompt-error.js';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { anthropicErrorType } from '../../gateway/surfaces/messages/messages-shapes.js';
 import { toErrorBody } from '../../errors/to-error-body.js';
+import { anthropicErrorType } from '../../gateway/surfaces/messages/messages-shapes.js';
 
 /**
  * Errors in Anthropic's shape, `{ "type": "error", "error": { "type", "message" } }`, with the status the
