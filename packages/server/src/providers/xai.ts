@@ -22,11 +22,12 @@ export const xaiKind = createOpenAiLikeKind({
   proxyPaths: XAI_PROXY_PATHS,
   // xAI's `completion_tokens` leaves reasoning out; it is billed as output all the same.
   usage: { reasoningOutsideCompletion: true },
-  // xAI's efforts start at `low`; parallel calls are its `parallel_function_calling`.
+  // xAI takes two efforts, `low` and `high` (https://docs.x.ai/docs/guides/reasoning); parallel calls are
+  // its `parallel_function_calling`.
   adaptCall: createOpenAiLikeCallAdapter({
     optionsKey: () => 'xai',
     parallelToolCallsOption: 'parallel_function_calling',
-    effort: (effort) => (effort === 'minimal' ? 'low' : effort),
+    effort: (effort) => (effort === 'minimal' || effort === 'low' ? 'low' : 'high'),
   }),
   languageModel: (runtime, name) => createXai(createSdkSettings(runtime)).chat(name),
 });

@@ -1,3 +1,4 @@
+import { reasoningFirst } from '../shared/reasoning-first.js';
 import { encodeReasoningSignature } from '../shared/reasoning-signature.js';
 import type { SurfaceAnswer, SurfaceAnswerMeta } from '../surface-encoder.js';
 import { toMessagesUsage, toStopReason } from './messages-shapes.js';
@@ -19,7 +20,7 @@ export function toolInputObject(input: string): unknown {
  */
 export function encodeMessage(answer: SurfaceAnswer, meta: SurfaceAnswerMeta) {
   const content: Array<Record<string, unknown>> = [];
-  for (const part of answer.content) {
+  for (const part of reasoningFirst(answer.content)) {
     if (part.type === 'text') {
       const last = content.at(-1);
       if (last?.type === 'text') last.text = `${last.text}${part.text}`;

@@ -1,3 +1,4 @@
+import { reasoningFirst } from '../shared/reasoning-first.js';
 import { encodeReasoningSignature } from '../shared/reasoning-signature.js';
 import type { SurfaceAnswer, SurfaceAnswerMeta } from '../surface-encoder.js';
 import { itemId, responseEnvelope, responseStatus, toResponsesUsage } from './responses-shapes.js';
@@ -11,7 +12,7 @@ import { itemId, responseEnvelope, responseStatus, toResponsesUsage } from './re
  */
 export function encodeResponse(answer: SurfaceAnswer, meta: SurfaceAnswerMeta) {
   const output: Array<Record<string, unknown>> = [];
-  for (const part of answer.content) {
+  for (const part of reasoningFirst(answer.content)) {
     const index = output.length;
     const last = output.at(-1);
     if (part.type === 'text') {
