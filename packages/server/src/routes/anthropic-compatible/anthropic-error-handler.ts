@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { errorHeaders } from '../../errors/error-headers.js';
 import { toErrorBody } from '../../errors/to-error-body.js';
 import { anthropicErrorType } from '../../gateway/surfaces/messages/messages-shapes.js';
 
@@ -12,13 +13,16 @@ export function anthropicErrorHandler(error: FastifyError, request: FastifyReque
   const { status, body } = toErrorBody(error, request.id);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.error.code, status }, 'request refused');
-  return reply.status(status).send({
-    type: 'error',
-    error: {
-      type: anthropicErrorType(status),
-      message: body.error.message,
-      code: body.error.code,
-      details: body.error.details,
-    },
-  });
+  return reply
+    .status(status)
+    .headers(errorHeaders(error))
+    .send({
+      type: 'error',
+      error: {
+        type: anthropicErrorType(status),
+        message: body.error.message,
+        code: body.error.code,
+        details: body.error.details,
+      },
+    });
 }
