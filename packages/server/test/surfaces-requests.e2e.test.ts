@@ -109,9 +109,10 @@ describe('images', () => {
       ],
     });
     expect(completion.choices[0]?.message.content).toBe('Echo: look [Saw 1 image(s) (url)]');
-    const image = (
-      chatCalls('anthropic')[0]?.body as { messages: Array<{ content: Array<Record<string, unknown>> }> }
-    ).messages[0]?.content[1];
+    const sent = chatCalls('anthropic')[0]?.body as
+      | { messages: Array<{ content: Array<Record<string, unknown>> }> }
+      | undefined;
+    const image = sent?.messages[0]?.content[1];
     expect(image).toMatchObject({
       type: 'image',
       source: { type: 'url', url: 'https://example.com/cat.png' },
