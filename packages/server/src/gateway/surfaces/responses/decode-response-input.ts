@@ -164,9 +164,13 @@ export function decodeResponseInput(input: unknown, instructions: string | undef
         ...(providerOptions ? { providerOptions } : {}),
       });
     } else if (type === 'item_reference') {
+      // Clients that assume stored responses (the AI SDK by default) refer to earlier reasoning items by ID.
+      // Nothing is stored here, so a reasoning reference is passed over (the reasoning is the model's own
+      // scratch work, not part of the conversation); a reference to anything else would lose content.
+      if (typeof item.id === 'string' && item.id.startsWith('rs_')) continue;
       throw refuseField(
         `${at}`,
-        'references a stored item; this gateway stores no responses: send the item itself.',
+        'references a stored item; this gateway stores no responses: send the item itself (store: false).',
       );
     } else {
       throw refuseField(`${at}.type`, `"${type}" has no translation.`);
