@@ -200,7 +200,7 @@ describe('reasoning through Responses', () => {
       summary: [{ type: 'summary_text', text: 'Thinking about: Weather in Paris?' }],
     });
     expect(reasoning.encrypted_content).toMatch(/\S{20,}/);
-    const call = first.output.find(
+    const call = (first.output as OpenAI.Responses.ResponseOutputItem[]).find(
       (item): item is OpenAI.Responses.ResponseFunctionToolCall => item.type === 'function_call',
     );
     if (!call) throw new Error('no function_call');

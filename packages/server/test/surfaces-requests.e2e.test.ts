@@ -134,7 +134,7 @@ describe('images', () => {
           },
         ],
       })
-      .catch((caught: unknown) => caught)) as Anthropic.APIError;
+      .catch((caught: unknown) => caught)) as InstanceType<typeof Anthropic.APIError>;
     expect(error.status).toBe(400);
     expect(error.message).toContain('loopback, private or link-local');
     expect(gw.mock.requests).toHaveLength(0);
@@ -173,7 +173,7 @@ describe('requests that need features', () => {
           { name: 'get_weather', input_schema: WEATHER_SCHEMA as unknown as Anthropic.Tool.InputSchema },
         ],
       })
-      .catch((caught: unknown) => caught)) as Anthropic.APIError;
+      .catch((caught: unknown) => caught)) as InstanceType<typeof Anthropic.APIError>;
     expect(error.status).toBe(400);
     expect(error.message).toContain('has tools');
     expect((error.error as { error: { type: string } }).error.type).toBe('invalid_request_error');

@@ -36,7 +36,10 @@ export interface SurfaceDriver {
 }
 
 function openAiTools(parallel: boolean | undefined) {
-  const tools = [
+  const tools: Array<{
+    type: 'function';
+    function: { name: string; description: string; parameters: Record<string, unknown> };
+  }> = [
     {
       type: 'function' as const,
       function: { name: 'get_weather', description: 'Weather of a city', parameters: WEATHER_SCHEMA },
@@ -145,7 +148,7 @@ export function responsesDriver(baseURL: string): SurfaceDriver {
         strict: true,
       }));
       const request = { model, input, tools, store: false };
-      const response = options.stream
+      const response: OpenAI.Responses.Response = options.stream
         ? await client.responses.stream(request).finalResponse()
         : await client.responses.create(request);
       const calls = response.output

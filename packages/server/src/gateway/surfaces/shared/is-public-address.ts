@@ -24,7 +24,6 @@ function createBlockList(): BlockList {
   }
   for (const [network, prefix] of [
     ['::', 127],
-    ['::ffff:0:0', 96],
     ['64:ff9b::', 96],
     ['fc00::', 7],
     ['fe80::', 10],
@@ -39,6 +38,16 @@ const BLOCKED = createBlockList();
 
 /** True for an address on the public internet; false for anything private, local or reserved. */
 export function isPublicAddress(address: string): boolean {
+  // IPv4 mapped into IPv6 (`::ffff:127.0.0.1`) is the IPv4 address; BlockList would match every IPv4
+  // address against a mapped range, so it is unwrapped here instead.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return isPublicAddress(mapped[1]);
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (hex?.[1] && hex[2]) {
+    const high = Number.parseInt(hex[1], 16);
+    const low = Number.parseInt(hex[2], 16);
+    return isPublicAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   const family = isIP(address);
   if (family === 0) return false;
   return !BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6');
