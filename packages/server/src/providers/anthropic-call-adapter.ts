@@ -1,5 +1,5 @@
-import { reasoningBudget } from '../gateway/surfaces/shared/reasoning-budget.js';
 import type { CallAdapter } from './call-adapter.js';
+import { reasoningBudget } from './shared/reasoning-budget.js';
 
 /** Any JSON object: what `json_object` asks for, as the input schema of the AI SDK's JSON tool. */
 const ANY_OBJECT = { type: 'object', additionalProperties: true } as const;

@@ -1,6 +1,6 @@
-import { reasoningBudget } from '../gateway/surfaces/shared/reasoning-budget.js';
-import { refuseField } from '../gateway/surfaces/shared/refuse-field.js';
+import { refuseField } from '../errors/refuse-field.js';
 import type { CallAdapter } from './call-adapter.js';
+import { reasoningBudget } from './shared/reasoning-budget.js';
 
 /**
  * Gemini's controls: reasoning as `thinkingConfig` with a token budget (an effort maps to one) and the

@@ -4,9 +4,9 @@ import type {
   LanguageModelV3FilePart,
   LanguageModelV3Prompt,
 } from '@ai-sdk/provider';
+import { refuseField } from '../../errors/refuse-field.js';
 import type { CallTarget } from '../call-target.js';
 import { fetchRemoteFile } from './shared/fetch-remote-file.js';
-import { refuseField } from './shared/refuse-field.js';
 import type { SurfaceCall } from './surface-call.js';
 
 /** Whether the model takes this URL as a URL (the AI SDK's `supportedUrls` rule: media type prefix, then pattern). */

@@ -1,8 +1,7 @@
 import type { JSONValue } from '@ai-sdk/provider';
-import { reasoningEffort } from '../../gateway/surfaces/shared/reasoning-budget.js';
-import type { ReasoningEffort } from '../../gateway/surfaces/surface-call.js';
-import type { CallAdapter } from '../call-adapter.js';
+import type { CallAdapter, ReasoningEffort } from '../call-adapter.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
+import { reasoningEffort } from './reasoning-budget.js';
 
 export interface OpenAiLikeCallOptions {
   /** The key of the AI SDK provider's options: `openai`, `xai`, or the provider's own name. */

@@ -1,9 +1,9 @@
 import type { JSONSchema7, LanguageModelV3FunctionTool, LanguageModelV3ToolChoice } from '@ai-sdk/provider';
 import { z } from 'zod';
+import { refuseField } from '../../../errors/refuse-field.js';
 import { decodeJsonFormat } from '../shared/decode-json-schema-format.js';
 import { defined } from '../shared/defined.js';
 import { parseSurfaceBody } from '../shared/parse-surface-body.js';
-import { refuseField } from '../shared/refuse-field.js';
 import { needsOf, type SurfaceCall, type SurfaceCallOptions } from '../surface-call.js';
 import { decodeChatMessages } from './decode-chat-messages.js';
 

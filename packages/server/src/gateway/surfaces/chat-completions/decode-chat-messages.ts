@@ -5,11 +5,11 @@ import type {
   LanguageModelV3TextPart,
 } from '@ai-sdk/provider';
 import { z } from 'zod';
+import { refuseField } from '../../../errors/refuse-field.js';
 import { parseDataUrl } from '../shared/parse-data-url.js';
 import { parseSurfaceBody } from '../shared/parse-surface-body.js';
 import { parseToolArguments } from '../shared/parse-tool-arguments.js';
 import { decodeReasoningSignature } from '../shared/reasoning-signature.js';
-import { refuseField } from '../shared/refuse-field.js';
 
 /** A content part: text, an image or a file; audio has no translation. */
 const partSchema = z.looseObject({ type: z.string() });

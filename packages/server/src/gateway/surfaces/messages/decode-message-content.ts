@@ -6,9 +6,9 @@ import type {
   LanguageModelV3ToolResultPart,
 } from '@ai-sdk/provider';
 import { z } from 'zod';
+import { refuseField } from '../../../errors/refuse-field.js';
 import { parseSurfaceBody } from '../shared/parse-surface-body.js';
 import { decodeReasoningSignature } from '../shared/reasoning-signature.js';
-import { refuseField } from '../shared/refuse-field.js';
 
 const blockSchema = z.looseObject({ type: z.string() });
 const contentSchema = z.union([z.string(), z.array(blockSchema)]);

@@ -1,8 +1,8 @@
 import type { JSONSchema7, LanguageModelV3FunctionTool, LanguageModelV3ToolChoice } from '@ai-sdk/provider';
 import { z } from 'zod';
+import { refuseField } from '../../../errors/refuse-field.js';
 import { defined } from '../shared/defined.js';
 import { parseSurfaceBody } from '../shared/parse-surface-body.js';
-import { refuseField } from '../shared/refuse-field.js';
 import { needsOf, type SurfaceCall, type SurfaceCallOptions } from '../surface-call.js';
 import { decodeMessageContent, decodeSystem } from './decode-message-content.js';
 

@@ -5,11 +5,11 @@ import type {
   LanguageModelV3TextPart,
 } from '@ai-sdk/provider';
 import { z } from 'zod';
+import { refuseField } from '../../../errors/refuse-field.js';
 import { parseDataUrl } from '../shared/parse-data-url.js';
 import { parseSurfaceBody } from '../shared/parse-surface-body.js';
 import { parseToolArguments } from '../shared/parse-tool-arguments.js';
 import { decodeReasoningSignature } from '../shared/reasoning-signature.js';
-import { refuseField } from '../shared/refuse-field.js';
 
 const itemSchema = z.looseObject({ type: z.string().optional(), role: z.string().optional() });
 type Item = z.infer<typeof itemSchema>;

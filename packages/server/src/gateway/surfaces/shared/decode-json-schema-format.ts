@@ -1,6 +1,6 @@
 import type { JSONSchema7 } from '@ai-sdk/provider';
+import { refuseField } from '../../../errors/refuse-field.js';
 import type { SurfaceCallOptions } from '../surface-call.js';
-import { refuseField } from './refuse-field.js';
 
 /**
  * OpenAI's structured-output request (`response_format` on Chat Completions, `text.format` on Responses)

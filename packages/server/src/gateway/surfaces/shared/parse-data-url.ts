@@ -1,4 +1,4 @@
-import { refuseField } from './refuse-field.js';
+import { refuseField } from '../../../errors/refuse-field.js';
 
 /** A `data:` URL's media type and base64 payload. */
 export interface DataUrl {

@@ -1,4 +1,4 @@
-import { refuseField } from './refuse-field.js';
+import { refuseField } from '../../../errors/refuse-field.js';
 
 /**
  * A tool call's `arguments` (JSON text, as OpenAI's formats carry them) as the value the AI SDK's prompt

@@ -1,4 +1,4 @@
-import type { ReasoningEffort, ReasoningRequest } from '../surface-call.js';
+import type { ReasoningEffort, ReasoningRequest } from '../call-adapter.js';
 
 /**
  * Thinking budgets (tokens) for OpenAI's effort levels, for providers that take a budget (Anthropic,

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../../../errors/invalid-request-error.js';
+import { InvalidRequestError } from './invalid-request-error.js';
 
 /**
  * The 400 for a field a surface cannot carry to the model: it names the field (a JSON path into the
