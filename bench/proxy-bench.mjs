@@ -66,6 +66,8 @@ function describeTargets(mock, nginx, switchboard, portkey) {
     { name: 'direct', url: `${mock.openai}/chat/completions`, headers: {} },
     { name: 'nginx', url: `${nginx.url}/openai/v1/chat/completions`, headers: {} },
     { name: 'Switchboard', url: `${switchboard.url}/api/ai/openai/chat/completions`, headers: {} },
+    // The unified surface's same-format path: `model: gpt-4o-mini` is a bare name, resolved to openai:gpt-4o-mini.
+    { name: 'Switchboard /v1', url: `${switchboard.url}/v1/chat/completions`, headers: {} },
     {
       name: 'Portkey',
       url: `${portkey.url}/v1/chat/completions`,
