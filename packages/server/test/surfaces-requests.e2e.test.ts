@@ -3,6 +3,7 @@ import OpenAI, { type APIError } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway, testConfig } from './support/start-test-gateway.js';
 import { isChatCall, PNG_BASE64, WEATHER_SCHEMA } from './support/surface-kinds.js';
+import { snapshotUsage, usageSince } from './support/usage-deltas.js';
 
 let gw: TestGateway;
 let openai: OpenAI;
@@ -246,6 +247,27 @@ describe('model names', () => {
       display_name: expect.any(String),
     });
     expect(await anthropic.models.retrieve(CLAUDE)).toMatchObject({ type: 'model', id: CLAUDE });
+  });
+});
+
+describe('usage and cost', () => {
+  it('records every surface call with its tokens and cost, streamed or not', async () => {
+    const before = await snapshotUsage(gw);
+    await anthropic.messages
+      .stream({
+        model: 'google:gemini-2.5-flash',
+        max_tokens: 50,
+        messages: [{ role: 'user', content: 'count me' }],
+      })
+      .finalMessage();
+    await openai.responses.create({ model: CLAUDE, input: 'count me too' });
+    const deltas = await usageSince(gw, before, 2);
+    for (const model of ['google:gemini-2.5-flash', CLAUDE]) {
+      const delta = deltas.find((entry) => entry.model === model);
+      expect(delta).toMatchObject({ calls: 1, unpricedCalls: 0 });
+      expect(delta?.inputTokens).toBeGreaterThan(0);
+      expect(delta?.cost).toBeGreaterThan(0);
+    }
   });
 });
 
