@@ -190,7 +190,7 @@ async function main() {
     const targets = describeTargets(mock, nginx, switchboard, portkey);
 
     const answer = await verifySameAnswers(targets);
-    log(`all four paths answer ${JSON.stringify(answer)}, plain and streamed`);
+    log(`all ${targets.length} paths answer ${JSON.stringify(answer)}, plain and streamed`);
     const bodyFile = join(workDir, 'body.json');
     await writeFile(bodyFile, chatBody());
 
