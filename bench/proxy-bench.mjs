@@ -66,6 +66,8 @@ function describeTargets(mock, nginx, switchboard, portkey) {
     { name: 'direct', url: `${mock.openai}/chat/completions`, headers: {} },
     { name: 'nginx', url: `${nginx.url}/openai/v1/chat/completions`, headers: {} },
     { name: 'Switchboard', url: `${switchboard.url}/api/ai/openai/chat/completions`, headers: {} },
+    // The unified surface's same-format path: `model: gpt-4o-mini` is a bare name, resolved to openai:gpt-4o-mini.
+    { name: 'Switchboard /v1', url: `${switchboard.url}/v1/chat/completions`, headers: {} },
     {
       name: 'Portkey',
       url: `${portkey.url}/v1/chat/completions`,
@@ -188,7 +190,7 @@ async function main() {
     const targets = describeTargets(mock, nginx, switchboard, portkey);
 
     const answer = await verifySameAnswers(targets);
-    log(`all four paths answer ${JSON.stringify(answer)}, plain and streamed`);
+    log(`all ${targets.length} paths answer ${JSON.stringify(answer)}, plain and streamed`);
     const bodyFile = join(workDir, 'body.json');
     await writeFile(bodyFile, chatBody());
 

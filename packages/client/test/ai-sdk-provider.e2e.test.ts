@@ -1,4 +1,4 @@
-import { embedMany, generateObject, generateText, streamText } from 'ai';
+import { embedMany, generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startTestGateway, type TestGateway } from '../../server/test/support/start-test-gateway.js';
@@ -61,6 +61,32 @@ describe.each(CHOICES)('an application naming only the task, with %s chosen', (k
     });
     expect(object).toMatchObject({ title: expect.any(String), goals: expect.any(Array) });
     expect(['low', 'high']).toContain(object.priority);
+  });
+
+  it('passes tools through to the task: a multi-step tool loop, streamed', async () => {
+    gw.mock.clear();
+    const calls: unknown[] = [];
+    const result = streamText({
+      model: switchboard.task('prd_generation'),
+      prompt: 'What is the weather in Paris?',
+      tools: {
+        get_weather: tool({
+          inputSchema: z.object({ city: z.string() }),
+          execute: async (input) => {
+            calls.push(input);
+            return '18C';
+          },
+        }),
+      },
+      stopWhen: stepCountIs(3),
+    });
+    let text = '';
+    for await (const delta of result.textStream) text += delta;
+    expect(calls).toEqual([{ city: 'mock' }]);
+    expect(text).toContain('Tool results: ');
+    expect(text).toContain('18C');
+    expect((await result.steps).length).toBe(2);
+    expect(new Set(gw.mock.requests.map((request) => request.kind))).toEqual(new Set([kind]));
   });
 });
 

@@ -104,32 +104,48 @@ describe.each(MODELS)('the official openai client on $model', ({ kind, model, na
       });
   });
 
-  it('streams chunks, then a final chunk with the usage; one upstream call', async () => {
+  it('streams chunks, and the usage chunk only when include_usage asks for it; one upstream call each', async () => {
     gw.mock.clear();
     const { data, response } = await client.chat.completions
       .create({ model, stream: true, messages: user('stream the compatible api') })
       .withResponse();
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     expect(response.headers.get('x-switchboard-model')).toBe(model);
-    const { chunks, text, usage } = await collect(data);
-    expect(chunks.filter((chunk) => chunk.choices[0]?.delta.content).length).toBeGreaterThan(1);
-    expect(text).toBe('Echo: stream the compatible api');
-    for (const chunk of chunks) expect(chunk).toMatchObject({ object: 'chat.completion.chunk', model });
-    expect(chunks.some((chunk) => chunk.choices[0]?.finish_reason === 'stop')).toBe(true);
-    const reported = gw.mock.reportedUsage.total;
-    expect(usage).toMatchObject({
-      prompt_tokens: reported.inputTokens,
-      completion_tokens: expect.any(Number),
-    });
+    const plain = await collect(data);
+    expect(plain.chunks.filter((chunk) => chunk.choices[0]?.delta.content).length).toBeGreaterThan(1);
+    expect(plain.text).toBe('Echo: stream the compatible api');
+    // The canonical loop: `chunk.choices[0].delta` on every chunk when the client did not ask for usage.
+    for (const chunk of plain.chunks) {
+      expect(chunk).toMatchObject({ object: 'chat.completion.chunk', model });
+      expect(chunk.choices[0]?.delta).toBeDefined();
+    }
+    expect(plain.usage).toBeUndefined();
+    expect(plain.chunks.some((chunk) => chunk.choices[0]?.finish_reason === 'stop')).toBe(true);
     expect(gw.mock.requests).toHaveLength(1);
     if (passthrough) {
-      // Usage is asked for, so it can be recorded; the extra chunk is one OpenAI's clients know.
+      // Usage is still asked for upstream, so the call's cost can be recorded.
       expect(gw.mock.requests[0]?.body).toMatchObject({
         model: name,
         stream: true,
         stream_options: { include_usage: true },
       });
     }
+
+    gw.mock.clear();
+    const withUsage = await collect(
+      await client.chat.completions.create({
+        model,
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: user('stream the compatible api'),
+      }),
+    );
+    const reported = gw.mock.reportedUsage.total;
+    expect(withUsage.usage).toMatchObject({
+      prompt_tokens: reported.inputTokens,
+      completion_tokens: expect.any(Number),
+    });
+    expect(gw.mock.requests).toHaveLength(1);
   });
 });
 
@@ -368,11 +384,11 @@ describe('upstream faults give the client a clear result', () => {
       .create({
         model: 'anthropic:claude-haiku-4-5-20251001',
         messages: user('what is the weather?'),
-        tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object' } } }],
+        n: 2,
       })
       .catch((caught: unknown) => caught);
     expect((error as APIError).status).toBe(400);
-    expect((error as APIError).message).toContain('"tools"');
+    expect((error as APIError).message).toContain('"n"');
     expect(gw.mock.requests).toHaveLength(0);
   });
 });

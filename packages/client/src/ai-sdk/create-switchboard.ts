@@ -44,7 +44,8 @@ function env(name: string): string | undefined {
  * const { text } = await generateText({ model: switchboard.task('prd_generation'), prompt });
  * ```
  * Calls go to the gateway's OpenAI-compatible API with model `task:<name>`, so streaming, structured
- * output and usage work for every provider kind behind it.
+ * output, tools (tool calls, results, multi-step loops), reasoning and usage work for every provider kind
+ * behind it: the gateway translates them for the kinds that do not speak OpenAI's API.
  */
 export function createSwitchboard(settings: SwitchboardProviderSettings = {}): SwitchboardProvider {
   const baseURL = (settings.baseURL ?? env('SWITCHBOARD_URL') ?? DEFAULT_SWITCHBOARD_URL).replace(/\/+$/, '');

@@ -147,6 +147,14 @@ export function checkConfigReferences(
     checkModel(['models', 'defaults', key], id, capability);
   }
 
+  for (const [alias, id] of Object.entries(config.models.aliases ?? {})) {
+    if (alias.startsWith('task:')) {
+      issue(['models', 'aliases', alias], 'an alias cannot begin with "task:", which names a task');
+      continue;
+    }
+    checkModel(['models', 'aliases', alias], id, registry.models.get(id)?.capabilities[0] ?? 'chat');
+  }
+
   for (const [name, taskConfig] of Object.entries(config.tasks ?? {})) {
     const builtIn = Object.hasOwn(BUILT_IN_TASKS, name);
     if (!builtIn && !taskConfig.capability) {

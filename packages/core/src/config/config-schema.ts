@@ -93,6 +93,14 @@ export const modelsSchema = z
     defaults: z.record(z.string(), modelIdSchema).optional(),
     /** Accept overrides naming models the config does not register (default true). */
     allow_unregistered: z.boolean().optional(),
+    /**
+     * Names a request's `model` may use instead of a model ID: `{ gpt-5: "openai:gpt-5" }`, so a client's
+     * own model checks (reasoning models, context sizes) see the name they know. An alias wins over a
+     * model ID and over a bare model name.
+     */
+    aliases: z
+      .record(z.string().regex(/^[^\s]+$/, 'expected a name without spaces'), modelIdSchema)
+      .optional(),
   })
   .catchall(providerSchema);
 
@@ -282,4 +290,4 @@ export type LimitMeasure = (typeof LIMIT_MEASURES)[number];
 export type LimitDimension = (typeof LIMIT_DIMENSIONS)[number];
 
 /** Keys of `models:` that are not provider sections. */
-export const MODELS_RESERVED_KEYS = ['defaults', 'allow_unregistered'] as const;
+export const MODELS_RESERVED_KEYS = ['defaults', 'allow_unregistered', 'aliases'] as const;

@@ -140,5 +140,6 @@ export function createRegistry(config: SwitchboardConfig, options: CreateRegistr
     capabilities: [...new Set([...BUILT_IN_CAPABILITIES, ...(config.capabilities ?? [])])],
     defaults: { ...(config.models.defaults ?? {}) },
     allowUnregistered: config.models.allow_unregistered ?? true,
+    aliases: { ...(config.models.aliases ?? {}) },
   };
 }

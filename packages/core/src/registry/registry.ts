@@ -55,4 +55,6 @@ export interface Registry {
   /** `models.defaults`: capability or task name to model ID. */
   readonly defaults: Readonly<Record<string, string>>;
   readonly allowUnregistered: boolean;
+  /** `models.aliases`: a name a request may put in `model`, to the model ID it stands for. */
+  readonly aliases: Readonly<Record<string, string>>;
 }

@@ -22,6 +22,7 @@ import { DEFAULT_TOKEN_RATE_LIMIT, rateLimitPlugin } from '../plugins/rate-limit
 import { storePlugin } from '../plugins/store-plugin.js';
 import { telemetryPlugin } from '../plugins/telemetry-plugin.js';
 import { webPlugin } from '../plugins/web-plugin.js';
+import { anthropicCompatibleRoutes } from '../routes/anthropic-compatible/index.js';
 import { chatCompletionRoutes } from '../routes/chat-completion/index.js';
 import { generateRoutes } from '../routes/generate/index.js';
 import { healthRoutes } from '../routes/health/index.js';
@@ -159,6 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(usageRoutes);
   await app.register(limitsRoutes);
   await app.register(openAiCompatibleRoutes);
+  await app.register(anthropicCompatibleRoutes);
   // WebSocket support in a scope of its own: its hooks and route wrapper stay off every other route.
   await app.register(async (scope) => {
     await scope.register(fastifyWebsocket, {

@@ -8,6 +8,8 @@ import type { ErrorCode } from './error-status.js';
  */
 export class UpstreamError extends SwitchboardError<ErrorCode> {
   readonly retryAfter: string | undefined;
+  /** The provider's `retry-after` and rate-limit headers, passed on with the error so clients can pace. */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     code: 'upstream_rejected' | 'upstream_unauthorized' | 'upstream_rate_limited' | 'upstream_error',
@@ -15,6 +17,7 @@ export class UpstreamError extends SwitchboardError<ErrorCode> {
     status: number | undefined,
     detail: string,
     retryAfter?: string,
+    headers: Readonly<Record<string, string>> = {},
   ) {
     super(code, `Provider "${provider}" answered ${status ?? 'an error'}: ${detail}`, {
       provider,
@@ -23,5 +26,6 @@ export class UpstreamError extends SwitchboardError<ErrorCode> {
     });
     this.name = 'UpstreamError';
     this.retryAfter = retryAfter;
+    this.headers = retryAfter ? { ...headers, 'retry-after': retryAfter } : headers;
   }
 }

@@ -1,4 +1,4 @@
-import { providerOf, type Resolution } from '@switchboard/core';
+import { providerOf, type Resolution, type SwitchboardError } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { Admission } from '../limits/limit-service.js';
 import { redactError } from '../security/redact-error.js';
@@ -66,6 +66,8 @@ export async function callWithFallbacks<T>(
   const candidates = [resolution.model, ...resolution.fallbacks];
   const attempts: FailedAttempt[] = [];
   let lastModel: string | undefined;
+  // The first retryable failure: a fallback's refusal must not replace it (see below).
+  let firstRetryable: SwitchboardError | undefined;
   for (const [index, model] of candidates.entries()) {
     let target: CallTarget | undefined;
     let admitted: AdmittedAttempt | undefined;
@@ -112,10 +114,14 @@ export async function callWithFallbacks<T>(
       const more = index < candidates.length - 1;
       const retryable = isRetryableCallError(error) || RETRY_ON_LIMIT.has(error.code);
       if (!more || !retryable || !canRetry()) {
-        const failure: CallFailure = { code: error.code, attempts, model: lastModel };
-        Object.defineProperty(error, FAILURE, { value: failure, enumerable: false, configurable: true });
-        throw error;
+        // A fallback's refusal must not replace the retryable failure (a 429) of the model the caller got:
+        // answer that one, with every attempt in the details.
+        const first = firstRetryable ?? error;
+        const failure: CallFailure = { code: first.code, attempts, model: lastModel };
+        Object.defineProperty(first, FAILURE, { value: failure, enumerable: false, configurable: true });
+        throw first;
       }
+      firstRetryable ??= error;
       app.gatewayMetrics.observeFallback(resolution.task, model, candidates[index + 1] ?? model);
       app.log.warn(
         { model, code: error.code, next: candidates[index + 1] },

@@ -4,6 +4,7 @@ import { ClientClosedError } from '../errors/client-closed-error.js';
 import { UpstreamError } from '../errors/upstream-error.js';
 import type { ProviderKindModule } from '../providers/provider-kind.js';
 import { mapUpstreamError } from '../proxy/map-upstream-error.js';
+import { passOnHeaders } from './surfaces/shared/pass-on-headers.js';
 
 /** The provider's own error message, read by its kind from the body, else the SDK's. */
 function providerMessage(error: APICallError, kind: ErrorReader | undefined): string {
@@ -46,7 +47,8 @@ export function mapCallError(error: unknown, provider: string, kind?: ErrorReade
     if (status === undefined) return mapUpstreamError(error.cause ?? error, provider);
     const code = codeForUpstreamStatus(status);
     const retryAfter = code === 'upstream_rate_limited' ? error.responseHeaders?.['retry-after'] : undefined;
-    return new UpstreamError(code, provider, status, providerMessage(error, kind), retryAfter);
+    const headers = passOnHeaders(error.responseHeaders);
+    return new UpstreamError(code, provider, status, providerMessage(error, kind), retryAfter, headers);
   }
   const cause = (error as { cause?: unknown }).cause;
   if ((error as { code?: string }).code || (cause as { code?: string } | undefined)?.code) {

@@ -32,6 +32,8 @@ export type RelayEnd =
  * deltas in a route's format, or OpenAI chunks passed through).
  */
 export interface OpenedStream {
+  /** Upstream headers to pass on with the answer (`retry-after`, `x-ratelimit-*`). */
+  headers?: Readonly<Record<string, string>> | undefined;
   /** Sends the content to the sink as it arrives; resolves when the upstream answer ends. Never rejects. */
   relay(sink: StreamSink): Promise<RelayEnd>;
   /** Ends a stream that finished: the final event, with usage and cost. */

@@ -2,6 +2,7 @@ import type { TokenUsage } from '@switchboard/core';
 import type { CallTarget } from './call-target.js';
 import { callWithFallbacks } from './call-with-fallbacks.js';
 import { recordFailedUsage, recordUsage } from './record-usage.js';
+import { selectCapableCandidates } from './select-capable-candidates.js';
 import {
   limitedCallerOf,
   NO_USAGE,
@@ -37,7 +38,11 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
   const started = performance.now();
   const userId = request.principal.userId;
   const trace = context.trace ?? request.trace;
-  const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
+  const resolution = selectCapableCandidates(
+    app.registryState.current.models,
+    await app.resolver.resolve(context.task, { userId, override: context.override }),
+    context.needs,
+  );
   let upstreamMs = 0;
   const base = {
     requestId: context.requestId ?? request.id,

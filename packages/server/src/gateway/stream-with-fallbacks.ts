@@ -7,6 +7,7 @@ import { type CallOutcome, callWithFallbacks } from './call-with-fallbacks.js';
 import { mapCallError } from './map-call-error.js';
 import type { OpenedStream, StreamOpener } from './opened-stream.js';
 import { recordFailedUsage, recordUsage } from './record-usage.js';
+import { selectCapableCandidates } from './select-capable-candidates.js';
 import { limitedCallerOf, NO_USAGE, servedResolution, type TaskCallContext } from './task-call-context.js';
 
 /**
@@ -27,7 +28,11 @@ export async function streamWithFallbacks(
   const startedAt = Date.now();
   const userId = request.principal.userId;
   const trace = context.trace ?? request.trace;
-  const resolution = await app.resolver.resolve(context.task, { userId, override: context.override });
+  const resolution = selectCapableCandidates(
+    app.registryState.current.models,
+    await app.resolver.resolve(context.task, { userId, override: context.override }),
+    context.needs,
+  );
   const base = {
     requestId,
     userId,
@@ -68,14 +73,16 @@ export async function streamWithFallbacks(
   // `open` reads ahead to the first content, so this is when the first token is ready to go out.
   const firstTokenMs = performance.now() - started;
   const overheadMs = Math.max(0, firstTokenMs - upstreamMs);
-  sink.start(
-    modelHeaders({
+  sink.start({
+    ...opened.headers,
+    ...modelHeaders({
       model: target.model,
       source: source.source,
       overheadMs,
       fallbackFrom: served.fallback?.from,
+      skipped: resolution.skipped.map((entry) => entry.model),
     }),
-  );
+  });
   const end = await opened.relay(sink);
   const recordAs = {
     ...base,

@@ -6,6 +6,7 @@ import type { LimitedCaller } from './admit-attempt.js';
 import type { CallTarget } from './call-target.js';
 import type { FailedAttempt } from './call-with-fallbacks.js';
 import { type CallEstimate, estimateRequest } from './estimate-call.js';
+import type { CallNeed } from './surfaces/surface-call.js';
 
 /** Who asks for which task through which route; every task endpoint builds one. */
 export interface TaskCallContext {
@@ -22,6 +23,8 @@ export interface TaskCallContext {
   estimate?: CallEstimate | undefined;
   /** The trace the call's spans go under; default the request's. A WebSocket conversation has its own. */
   trace?: RequestTrace | undefined;
+  /** What the request needs of a model (tools, images, JSON): candidates that lack it are skipped. */
+  needs?: readonly CallNeed[] | undefined;
 }
 
 /** The caller as the limits see it: who, with which token, for which task, asking how much. */
@@ -84,5 +87,6 @@ export function servedHeaders(
     source: served.resolution.source,
     overheadMs: served.overheadMs,
     fallbackFrom: served.fallback?.from,
+    skipped: served.resolution.skipped.map((entry) => entry.model),
   });
 }

@@ -6,6 +6,8 @@ export interface ModelHeaders {
   overheadMs: number;
   /** The model that failed before the one that answered. */
   fallbackFrom?: string | undefined;
+  /** Candidates passed over (stale choices, models lacking what the request uses). */
+  skipped?: readonly string[] | undefined;
 }
 
 /** `x-switchboard-model`, `x-switchboard-source`, `x-switchboard-overhead-ms` (and `-fallback-from`). */
@@ -15,5 +17,6 @@ export function modelHeaders(headers: ModelHeaders): Record<string, string> {
     'x-switchboard-source': headers.source,
     'x-switchboard-overhead-ms': headers.overheadMs.toFixed(2),
     ...(headers.fallbackFrom ? { 'x-switchboard-fallback-from': headers.fallbackFrom } : {}),
+    ...(headers.skipped?.length ? { 'x-switchboard-skipped': headers.skipped.join(', ') } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { errorHeaders } from '../errors/error-headers.js';
 import { toErrorBody } from '../errors/to-error-body.js';
 
 /** The `Retry-After` an error carries: a provider's own (`UpstreamError.retryAfter`) or our window's. */
@@ -22,6 +23,8 @@ export const errorHandlerPlugin = fp(
       else if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
       if (headers) reply.headers(headers);
+      // A provider's retry-after and rate-limit headers, so a client's own backoff works through the gateway.
+      reply.headers(errorHeaders(error));
       // A 429, ours or a provider's, says when to come back (the rate-limit plugin sets its own).
       const retryAfter = retryAfterOf(error);
       if (status === 429 && retryAfter !== undefined && !reply.hasHeader('retry-after'))

@@ -2,6 +2,7 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
 import { asObject } from '../util/as-object.js';
+import { adaptAnthropicCall } from './anthropic-call-adapter.js';
 import type { ProviderKindModule } from './provider-kind.js';
 import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { getJson } from './shared/get-json.js';
@@ -90,5 +91,7 @@ export const anthropicKind: ProviderKindModule = {
       : [];
   },
   languageModel: (runtime, name) => createAnthropic(createSdkSettings(runtime))(name),
+  adaptCall: adaptAnthropicCall,
+  anthropicPaths: { messages: 'messages', countTokens: 'messages/count_tokens' },
   createUsageReader: createAnthropicUsageReader,
 };

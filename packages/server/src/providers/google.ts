@@ -2,6 +2,7 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
 import { asObject } from '../util/as-object.js';
+import { adaptGoogleCall } from './google-call-adapter.js';
 import type { ProviderKindModule } from './provider-kind.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 import { createSdkSettings } from './shared/create-sdk-settings.js';
@@ -110,6 +111,7 @@ export const googleKind: ProviderKindModule = {
   },
   languageModel: (runtime, name) => googleProvider(runtime)(name),
   embeddingModel: (runtime, name) => googleProvider(runtime).textEmbeddingModel(name),
+  adaptCall: adaptGoogleCall,
   createUsageReader: createGoogleUsageReader,
   proxyModelName: (relativePath) => MODEL_IN_PATH.exec(relativePath)?.[1],
 };

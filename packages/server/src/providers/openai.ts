@@ -1,5 +1,6 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { ProviderRuntime } from './provider-runtime.js';
+import { createOpenAiLikeCallAdapter } from './shared/create-openai-like-call-adapter.js';
 import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
 import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { GET, GET_POST_DELETE, POST, pathRule, SEGMENT } from './shared/path-rules.js';
@@ -29,4 +30,8 @@ export const openaiKind = createOpenAiLikeKind({
   // Chat Completions, not Responses: it is what every OpenAI-compatible upstream also speaks.
   languageModel: (runtime, name) => openaiProvider(runtime).chat(name),
   embeddingModel: (runtime, name) => openaiProvider(runtime).embedding(name),
+  adaptCall: createOpenAiLikeCallAdapter({
+    optionsKey: () => 'openai',
+    parallelToolCallsOption: 'parallelToolCalls',
+  }),
 });

@@ -1,5 +1,6 @@
 import type { DiscoveredModel, ProviderKind } from '@switchboard/core';
 import type { EmbeddingModel, LanguageModel } from 'ai';
+import type { CallAdapter } from './call-adapter.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 import type { UsageReader } from './usage-reader.js';
 
@@ -63,6 +64,11 @@ export interface ProviderKindModule {
   discover(runtime: ProviderRuntime): Promise<DiscoveredModel[]>;
   /** The AI SDK model the task endpoints call. */
   languageModel(runtime: ProviderRuntime, modelName: string): LanguageModel;
+  /**
+   * Maps a translated request's controls (reasoning, parallel tool calls, JSON without a schema) to the
+   * kind's AI SDK provider options. A kind without one refuses every control by name.
+   */
+  adaptCall?: CallAdapter;
   /** The AI SDK embedding model, where the kind has embeddings. */
   embeddingModel?(runtime: ProviderRuntime, modelName: string): EmbeddingModel;
   /** A fresh reader of the usage one answer reports: the proxy and the passthrough calls read usage with it. */
@@ -77,4 +83,15 @@ export interface ProviderKindModule {
    * `model` rewritten) instead of translating them through the AI SDK.
    */
   openAiPaths?: OpenAiPaths;
+  /**
+   * Set when the kind speaks Anthropic's Messages API: `/v1/messages` and `/v1/messages/count_tokens` then
+   * pass requests through (only `model` rewritten) instead of translating them.
+   */
+  anthropicPaths?: AnthropicPaths;
+}
+
+/** Where a kind that speaks Anthropic's Messages API serves it, relative to the provider's endpoint. */
+export interface AnthropicPaths {
+  messages: string;
+  countTokens: string;
 }

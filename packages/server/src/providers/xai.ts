@@ -1,4 +1,5 @@
 import { createXai } from '@ai-sdk/xai';
+import { createOpenAiLikeCallAdapter } from './shared/create-openai-like-call-adapter.js';
 import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
 import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { GET, GET_POST_DELETE, POST, pathRule, SEGMENT } from './shared/path-rules.js';
@@ -21,5 +22,12 @@ export const xaiKind = createOpenAiLikeKind({
   proxyPaths: XAI_PROXY_PATHS,
   // xAI's `completion_tokens` leaves reasoning out; it is billed as output all the same.
   usage: { reasoningOutsideCompletion: true },
+  // xAI takes two efforts, `low` and `high` (https://docs.x.ai/docs/guides/reasoning); parallel calls are
+  // its `parallel_function_calling`.
+  adaptCall: createOpenAiLikeCallAdapter({
+    optionsKey: () => 'xai',
+    parallelToolCallsOption: 'parallel_function_calling',
+    effort: (effort) => (effort === 'minimal' || effort === 'low' ? 'low' : 'high'),
+  }),
   languageModel: (runtime, name) => createXai(createSdkSettings(runtime)).chat(name),
 });

@@ -4,6 +4,7 @@ import type { OpenAiPaths } from '../../providers/provider-kind.js';
 import { readBoundedText } from '../../providers/shared/read-bounded-body.js';
 import { asObject } from '../../util/as-object.js';
 import type { CallTarget } from '../call-target.js';
+import { passOnHeaders } from '../surfaces/shared/pass-on-headers.js';
 import { requestOpenAiUpstream } from './request-openai-upstream.js';
 
 /**
@@ -16,7 +17,11 @@ export async function callPassthroughJson(
   endpoint: keyof OpenAiPaths,
   body: Record<string, unknown>,
   signal: AbortSignal,
-): Promise<{ value: Record<string, unknown>; usage: TokenUsage | undefined }> {
+): Promise<{
+  value: Record<string, unknown>;
+  usage: TokenUsage | undefined;
+  headers: Record<string, string>;
+}> {
   const response = await requestOpenAiUpstream(target, endpoint, body, signal);
   // Read whole to set `model`, so bounded; and scrubbed, as a key an upstream repeats back stays here.
   const text = target.redactor.redact(
@@ -38,5 +43,9 @@ export async function callPassthroughJson(
   }
   const reader = target.kind.createUsageReader();
   reader.read(answer);
-  return { value: { ...answer, model: target.model }, usage: reader.result() };
+  return {
+    value: { ...answer, model: target.model },
+    usage: reader.result(),
+    headers: passOnHeaders(response.headers),
+  };
 }

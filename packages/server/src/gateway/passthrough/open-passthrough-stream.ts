@@ -6,6 +6,7 @@ import { createDocumentSplitter, documentFormatOf, type RawDocument } from '../.
 import { asObject } from '../../util/as-object.js';
 import type { CallTarget } from '../call-target.js';
 import { CUT_STREAM_MESSAGE, type OpenedStream, type RelayEnd } from '../opened-stream.js';
+import { passOnHeaders } from '../surfaces/shared/pass-on-headers.js';
 import { requestOpenAiUpstream } from './request-openai-upstream.js';
 
 /** Whether a chunk closes a choice: `choices[].finish_reason` set (the last content chunk of an answer). */
@@ -24,7 +25,8 @@ function hasFinishReason(chunk: Record<string, unknown>): boolean {
  * Opens a streamed Chat Completion on a kind that speaks OpenAI's API and passes its chunks through, event
  * by event as each completes: `model` is set to the Switchboard model ID, everything else is the
  * provider's. The body asks for the usage in the last chunk (`requestStreamWithUsage`); the kind's usage
- * reader reads it on the way, and its error reader the message of an error event. The stream is read up to its first
+ * reader reads it on the way, and the chunk reaches the client only if it asked for it; the kind's error
+ * reader reads the message of an error event. The stream is read up to its first
  * event before anything is sent, so a provider that fails before it can still give way to a fallback.
  * A chunk that is not JSON, an error event or a broken connection ends the client's stream with an error
  * event (`data: {"error": ...}`, which OpenAI's clients raise), and the upstream request is dropped.
@@ -34,6 +36,10 @@ export async function openPassthroughStream(
   body: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<OpenedStream> {
+  const streamOptions = asObject(body.stream_options) ?? {};
+  // The gateway always asks for the usage chunk (to record cost) but passes it on only when the client asked:
+  // its `choices: []` breaks the canonical `chunk.choices[0]` loop of clients that did not.
+  const clientWantsUsage = streamOptions.include_usage === true;
   const response = await requestOpenAiUpstream(
     target,
     'chatCompletions',
@@ -93,12 +99,15 @@ export async function openPassthroughStream(
     }
     reader.read(chunk);
     if (!finished && hasFinishReason(chunk)) finished = true;
+    if (!clientWantsUsage && Array.isArray(chunk.choices) && chunk.choices.length === 0) return undefined;
+    if (!clientWantsUsage && chunk.usage === null) delete chunk.usage;
     if ('model' in chunk) chunk.model = target.model;
     sink.send(chunk, document.event);
     return undefined;
   };
 
   return {
+    headers: passOnHeaders(response.headers),
     async relay(sink): Promise<RelayEnd> {
       try {
         for (;;) {

@@ -1,7 +1,9 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ProviderKind } from '@switchboard/core';
+import type { CallAdapter } from '../call-adapter.js';
 import type { OpenAiPaths, ProviderKindModule, ProxyPathRule, UpstreamCredential } from '../provider-kind.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
+import { createOpenAiLikeCallAdapter } from './create-openai-like-call-adapter.js';
 import { createSdkSettings } from './create-sdk-settings.js';
 import { discoverOpenAiModels } from './discover-openai-models.js';
 import { getJson } from './get-json.js';
@@ -21,15 +23,26 @@ export interface OpenAiLikeOptions {
   /** The kind's own AI SDK provider; default the generic OpenAI-compatible one. */
   languageModel?: ProviderKindModule['languageModel'];
   embeddingModel?: ProviderKindModule['embeddingModel'];
+  /** The kind's spelling of reasoning and parallel tool calls; default the OpenAI-compatible provider's. */
+  adaptCall?: CallAdapter;
   /** How the kind counts usage where it differs from OpenAI (xAI's reasoning tokens). */
   usage?: OpenAiUsageOptions;
 }
+
+/** The generic provider's options are keyed by the provider's name; unknown keys go into the body as sent. */
+const COMPATIBLE_CALL_ADAPTER = createOpenAiLikeCallAdapter({
+  optionsKey: (runtime) => runtime.info.name,
+  parallelToolCallsOption: 'parallel_tool_calls',
+});
 
 /** The AI SDK's generic OpenAI-compatible provider for a runtime, with usage in streams turned on. */
 export function createCompatibleProvider(runtime: ProviderRuntime, apiPath = '') {
   return createOpenAICompatible({
     name: runtime.info.name,
     includeUsage: true,
+    // OpenAI-compatible servers (vLLM, OpenRouter, LM Studio, Ollama) take `json_schema`; without this the
+    // AI SDK would send a schema as a bare `json_object`.
+    supportsStructuredOutputs: true,
     ...createSdkSettings(runtime, apiPath),
   });
 }
@@ -61,6 +74,7 @@ export function createOpenAiLikeKind(options: OpenAiLikeOptions): ProviderKindMo
     embeddingModel:
       options.embeddingModel ??
       ((runtime, name) => createCompatibleProvider(runtime, options.apiPath).textEmbeddingModel(name)),
+    adaptCall: options.adaptCall ?? COMPATIBLE_CALL_ADAPTER,
     createUsageReader: () => createOpenAiUsageReader(options.usage),
     openAiPaths: paths,
   };

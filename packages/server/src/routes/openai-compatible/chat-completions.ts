@@ -1,18 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CallTarget } from '../../gateway/call-target.js';
-import { createChatCompletion } from '../../gateway/formats/openai-chat-shapes.js';
-import { createOpenAiChunkFormat } from '../../gateway/formats/openai-chunk-format.js';
-import { generateTaskText } from '../../gateway/generate-task-text.js';
-import { openSdkTextStream } from '../../gateway/open-sdk-text-stream.js';
 import { callPassthroughJson } from '../../gateway/passthrough/call-passthrough-json.js';
 import { openPassthroughStream } from '../../gateway/passthrough/open-passthrough-stream.js';
-import { runTaskCall } from '../../gateway/run-task-call.js';
-import { streamWithFallbacks } from '../../gateway/stream-with-fallbacks.js';
-import { NO_USAGE, servedHeaders, type TaskCallContext } from '../../gateway/task-call-context.js';
-import { clientAbortSignal } from '../../http/client-abort-signal.js';
-import { openSse } from '../../http/open-sse.js';
-import { convertOpenAiRequest } from './convert-openai-request.js';
-import { parseOpenAiModel } from './parse-openai-model.js';
+import { decodeChatCompletions } from '../../gateway/surfaces/chat-completions/decode-chat-completions.js';
+import { encodeChatCompletion } from '../../gateway/surfaces/chat-completions/encode-chat-completion.js';
+import { createChatCompletionsStreamEncoder } from '../../gateway/surfaces/chat-completions/encode-chat-completions-stream.js';
+import { parseSurfaceModel } from '../../gateway/surfaces/parse-surface-model.js';
+import { serveSurface } from '../../gateway/surfaces/serve-surface.js';
+import { scanNeeds } from '../../gateway/surfaces/shared/scan-needs.js';
 import { openAiChatBodySchema, openAiChatResponseSchema } from './schemas.js';
 
 const ENDPOINT = '/v1/chat/completions';
@@ -21,8 +16,9 @@ const ENDPOINT = '/v1/chat/completions';
  * `POST /v1/chat/completions`: OpenAI's Chat Completions for any model or task. Each candidate model
  * (the resolved one, then the task's fallbacks) is called the way its kind allows: a kind that speaks
  * OpenAI's API gets the client's body with only `model` rewritten, and its answer (or stream, event by
- * event) comes back as it is, with `model` set to the Switchboard model ID; any other kind is translated
- * through the AI SDK into the same shapes.
+ * event) comes back as it is, with `model` set to the Switchboard model ID; any other kind gets the
+ * request decoded into the internal call and its answer encoded back into the same shapes: tools, tool
+ * results, images, JSON output, reasoning and usage included.
  */
 export const openAiChatCompletionsRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -31,48 +27,46 @@ export const openAiChatCompletionsRoute: FastifyPluginAsyncZod = async (app) => 
       schema: {
         tags: ['openai'],
         summary:
-          'OpenAI-compatible Chat Completions; `model` is a model ID or `task:<task>`; `stream: true` streams chunks',
+          'OpenAI-compatible Chat Completions; `model` is a model ID, `task:<task>`, an alias or a bare model name; `stream: true` streams chunks',
         body: openAiChatBodySchema,
         response: { 200: openAiChatResponseSchema },
       },
     },
     async (request, reply) => {
       const body = request.body;
-      const context: TaskCallContext = {
-        app,
-        request,
-        ...parseOpenAiModel(body.model, 'chat'),
-        endpoint: ENDPOINT,
-      };
+      const format = body.response_format as { type?: unknown } | null | undefined;
       const id = `chatcmpl-${request.id}`;
       const created = Math.floor(Date.now() / 1000);
-      const translate = (target: CallTarget) => convertOpenAiRequest(body, target.model);
-
-      if (body.stream) {
-        const format = createOpenAiChunkFormat(id, created);
-        await streamWithFallbacks(context, openSse(reply), (target, signal) =>
-          target.kind.openAiPaths
-            ? openPassthroughStream(target, body, signal)
-            : openSdkTextStream(target, translate(target), signal, format),
-        );
-        return reply;
-      }
-
-      const signal = clientAbortSignal(reply);
-      const served = await runTaskCall<Record<string, unknown>>(context, async (target) => {
-        if (target.kind.openAiPaths) return callPassthroughJson(target, 'chatCompletions', body, signal);
-        const { value, usage } = await generateTaskText(target, translate(target), signal);
-        const completion = createChatCompletion({
-          id,
-          created,
-          model: target.model,
-          ...value,
-          usage: usage ?? NO_USAGE,
-        });
-        return { value: completion, usage };
+      const speaksOpenAi = (target: CallTarget) => target.kind.openAiPaths !== undefined;
+      const answer = await serveSurface({
+        context: {
+          app,
+          request,
+          ...parseSurfaceModel(app.registryState.current, body.model, 'chat'),
+          endpoint: ENDPOINT,
+          needs: scanNeeds({
+            tools: body.tools,
+            json: format?.type === 'json_object' || format?.type === 'json_schema',
+            content: body.messages,
+          }),
+        },
+        reply,
+        stream: body.stream === true,
+        decode: () => decodeChatCompletions(body),
+        meta: (target) => ({ id, created, model: target.model }),
+        createStreamEncoder: (meta) =>
+          createChatCompletionsStreamEncoder({
+            ...meta,
+            includeUsage: body.stream_options?.include_usage === true,
+          }),
+        encodeAnswer: encodeChatCompletion,
+        native: {
+          serves: speaksOpenAi,
+          stream: (target, signal) => openPassthroughStream(target, body, signal),
+          json: (target, signal) => callPassthroughJson(target, 'chatCompletions', body, signal),
+        },
       });
-      reply.headers(servedHeaders(served));
-      return served.value as typeof served.value & { model: string };
+      return answer as { model: string };
     },
   );
 };

@@ -4,10 +4,10 @@ import type { CallTarget } from '../../gateway/call-target.js';
 import { embedTaskTexts } from '../../gateway/embed-task-texts.js';
 import { callPassthroughJson } from '../../gateway/passthrough/call-passthrough-json.js';
 import { runTaskCall } from '../../gateway/run-task-call.js';
+import { parseSurfaceModel } from '../../gateway/surfaces/parse-surface-model.js';
 import { servedHeaders } from '../../gateway/task-call-context.js';
 import { clientAbortSignal } from '../../http/client-abort-signal.js';
 import { encodeEmbeddingBase64 } from './encode-embedding-base64.js';
-import { parseOpenAiModel } from './parse-openai-model.js';
 import {
   type OpenAiEmbeddingsBody,
   openAiEmbeddingsBodySchema,
@@ -74,7 +74,12 @@ export const openAiEmbeddingsRoute: FastifyPluginAsyncZod = async (app) => {
       const body = request.body;
       const signal = clientAbortSignal(reply);
       const served = await runTaskCall<Record<string, unknown>>(
-        { app, request, ...parseOpenAiModel(body.model, 'embeddings'), endpoint: ENDPOINT },
+        {
+          app,
+          request,
+          ...parseSurfaceModel(app.registryState.current, body.model, 'embeddings'),
+          endpoint: ENDPOINT,
+        },
         (target) =>
           target.kind.openAiPaths
             ? callPassthroughJson(target, 'embeddings', body, signal)
