@@ -141,7 +141,7 @@ describeInBrowser('local mode refuses what a foreign page sends', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('served').first().waitFor();
     await page.goto(`${gateway.url}/settings`);
-    await page.locator('article.task-card').first().waitFor();
+    await page.locator('li.task-row').first().waitFor();
     // A write from the page itself: same origin, so its Origin header matches and it is served.
     const status = await page.evaluate(async () => {
       const res = await fetch('/api/users/local/model-preferences/chat', {
