@@ -1,8 +1,9 @@
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { statusForCode } from '../../errors/error-status.js';
+import { UpstreamError } from '../../errors/upstream-error.js';
 import type { StreamSink } from '../../http/stream-sink.js';
 import type { CallTarget } from '../call-target.js';
-import type { OpenedStream, RelayEnd } from '../opened-stream.js';
+import { CUT_STREAM_MESSAGE, type OpenedStream, type RelayEnd } from '../opened-stream.js';
 import { languageModelOf, prepareCall } from './prepare-call.js';
 import { passOnHeaders } from './shared/pass-on-headers.js';
 import { rethrowPromptError } from './shared/rethrow-prompt-error.js';
@@ -91,7 +92,14 @@ export async function openSurfaceStream(
       } catch (error) {
         return { ok: false, error };
       }
-      if (!finish) return { ok: false, error: new Error('the stream ended without finishing') };
+      // No finish, or one the provider never announced (the AI SDK makes one up when the stream just ends):
+      // a cut stream is an error event on every surface, never a quiet end.
+      if (!finish || (finish.finishReason.raw === undefined && finish.finishReason.unified === 'other')) {
+        return {
+          ok: false,
+          error: new UpstreamError('upstream_error', target.provider, 200, CUT_STREAM_MESSAGE),
+        };
+      }
       return {
         ok: true,
         text: '',
