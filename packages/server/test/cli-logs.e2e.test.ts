@@ -49,7 +49,8 @@ function serveUntilListening(options: { terminal: boolean; env?: Record<string, 
         clearTimeout(timer);
         child.once('exit', () => resolve(out));
         // `script` passes a terminal's interrupt on to the server; a pipe's server gets the signal itself.
-        if (options.terminal) child.stdin?.write('\x03');
+        // Its input is ended too: `script` keeps running until its input does, after the server has gone.
+        if (options.terminal) child.stdin?.end('\x03');
         else child.kill('SIGTERM');
       }
     });
