@@ -58,6 +58,38 @@ const SURFACES: Array<[string, (gateway: TestGateway, token: string) => Promise<
       }),
   ],
   [
+    'Responses passed through',
+    (gateway, token) =>
+      callJson(gateway, '/v1/responses', token, { model: 'openai:gpt-4o-mini', input: 'hello there' }),
+  ],
+  [
+    'Responses translated',
+    (gateway, token) =>
+      callJson(gateway, '/v1/responses', token, {
+        model: 'anthropic:claude-haiku-4-5-20251001',
+        input: 'hello there',
+      }),
+  ],
+  [
+    'Messages passed through',
+    (gateway, token) =>
+      callJson(gateway, '/v1/messages', token, {
+        model: 'anthropic:claude-haiku-4-5-20251001',
+        max_tokens: 20,
+        messages: HELLO,
+      }),
+  ],
+  [
+    'Messages translated and streamed',
+    (gateway, token) =>
+      callJson(gateway, '/v1/messages', token, {
+        model: 'openai:gpt-4o-mini',
+        max_tokens: 20,
+        messages: HELLO,
+        stream: true,
+      }),
+  ],
+  [
     'embeddings',
     (gateway, token) =>
       callJson(gateway, '/v1/embeddings', token, { model: 'openai:text-embedding-3-small', input: 'hello' }),
