@@ -42,6 +42,7 @@ export {
   providerSchema,
   type SetPrimaryBody,
   setPrimaryBodySchema,
+  taskRequirementsApiSchema,
   taskSchema,
 } from './api/model-schemas.js';
 export {
@@ -135,7 +136,9 @@ export {
   type RegistryEntryConfig,
   type SwitchboardConfig,
   type TaskConfig,
+  type TaskRequirementsConfig,
   type TelemetryConfig,
+  taskRequirementsSchema,
 } from './config/config-schema.js';
 export { convertV1Config, isV1Config, V1_MODEL_KEYS, type V1Conversion } from './config/convert-v1-config.js';
 export { describeUnsafeBind } from './config/describe-unsafe-bind.js';
@@ -146,6 +149,7 @@ export { CapabilityMismatchError } from './errors/capability-mismatch-error.js';
 export { ConfigError, type ConfigIssue, formatConfigIssues } from './errors/config-error.js';
 export type { CoreErrorCode } from './errors/core-error-code.js';
 export { InvalidModelIdError } from './errors/invalid-model-id-error.js';
+export { ModelUnfitForTaskError, type UnfitCandidate } from './errors/model-unfit-for-task-error.js';
 export { NoModelConfiguredError } from './errors/no-model-configured-error.js';
 export { ProviderUnconfiguredError } from './errors/provider-unconfigured-error.js';
 export { SwitchboardError } from './errors/switchboard-error.js';
@@ -196,6 +200,24 @@ export {
   providerKindOf,
 } from './registry/create-registry.js';
 export type { ModelInfo, ModelOrigin, ProviderInfo, Registry, TaskInfo } from './registry/registry.js';
+export {
+  checkModelFit,
+  describeFitProblem,
+  describeFitProblems,
+  type FitFacts,
+  type FitProblem,
+  type ModelFit,
+  missingFeaturesOf,
+  type UnverifiedRequirement,
+} from './requirements/check-model-fit.js';
+export {
+  CANONICAL_FEATURES,
+  canonicalFeature,
+  FEATURE_SYNONYMS,
+  hasNoRequirements,
+  mergeRequirements,
+  type TaskRequirements,
+} from './requirements/task-requirements.js';
 export { assertModelCanServe, type ServeCheck } from './resolve/assert-model-can-serve.js';
 export {
   describeProviderUsability,

@@ -53,6 +53,12 @@ describe('switchboard config check', () => {
       /lacks capability "sql".*expected a model with "sql"/,
     ],
     [
+      'default-unfit-for-task.yaml',
+      'default-unfit-for-task.yaml:9:',
+      'tasks.insight_extraction.default',
+      /does not fit task "insight_extraction" \(the built-in task's requirements\): it lacks json_schema/,
+    ],
+    [
       'mixed-v1.yaml',
       'mixed-v1.yaml:3:',
       'models.chat_primary',
@@ -108,6 +114,13 @@ describe('switchboard config check', () => {
       env: { HOST: '127.0.0.1' },
     });
     expect(rescued.code).toBe(0);
+  });
+
+  it('names only the task default that misses a requirement, not one that meets it', async () => {
+    const result = await runCli(['config', 'check', fixture('default-unfit-for-task.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/1 problem/);
+    expect(result.stderr).not.toContain('tasks.spec_generation');
   });
 
   it('counts in good English', async () => {
@@ -233,7 +246,7 @@ describe('switchboard models and resolve', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ID\s+CAPABILITIES\s+CONTEXT\s+PRICE IN\/OUT\s+FEATURES\s+CONFIGURED/);
     expect(result.stdout).toMatch(
-      /anthropic:claude-sonnet-4-5-20250929\s+chat\s+200K\s+\$3 \/ \$15 per 1M\s+tools,vision,thinking\s+no: /,
+      /anthropic:claude-sonnet-4-5-20250929\s+chat\s+200K\s+\$3 \/ \$15 per 1M\s+tools,vision,thinking,json_schema,pdf\s+no: /,
     );
     expect(result.stdout).toMatch(/ollama:sqlcoder:7b\s+sql\s+16K\s+free\s+-\s+yes/);
   });

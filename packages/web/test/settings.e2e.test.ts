@@ -68,7 +68,9 @@ describeInBrowser('Settings page (AI models)', () => {
     await saveScreenshot(page, 'settings-picker');
     await expect(
       list.getByRole('option', { name: /^claude-sonnet-4-5-20250929:/ }).getAttribute('aria-label'),
-    ).resolves.toBe('claude-sonnet-4-5-20250929: 200K context, $3 / $15 per 1M, tools, vision, thinking');
+    ).resolves.toBe(
+      'claude-sonnet-4-5-20250929: 200K context, $3 / $15 per 1M, tools, vision, thinking, json_schema, pdf',
+    );
     await expect(
       list
         .getByRole('option', { name: /^gpt-5-mini:/ })

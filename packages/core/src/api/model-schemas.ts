@@ -35,6 +35,14 @@ export const providerSchema = z.object({
   has_api_key: z.boolean(),
 });
 
+/** What a task needs of its model beyond the capability; decide a model's fit with core's `checkModelFit`. */
+export const taskRequirementsApiSchema = z.object({
+  features: z.array(z.string()).optional(),
+  min_context: z.number().optional(),
+  max_input_price: z.number().optional(),
+  max_output_price: z.number().optional(),
+});
+
 /** One task with the model it resolves to when nobody chose one. */
 export const taskSchema = z.object({
   name: z.string(),
@@ -51,6 +59,8 @@ export const taskSchema = z.object({
    */
   config_default: z.string().nullable().optional(),
   fallbacks: z.array(z.string()),
+  /** Optional: a server from before requirements sends none, which means nothing beyond the capability. */
+  requires: taskRequirementsApiSchema.optional(),
 });
 
 export const modelsResponseSchema = z.object({

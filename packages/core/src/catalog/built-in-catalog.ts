@@ -4,7 +4,8 @@ const chat = ['chat'];
 
 /**
  * The models every configured provider of a built-in kind brings along (unless it sets `catalog: false`).
- * Facts from DESIGN.md's table; cache prices from the providers' price pages (via models.dev).
+ * Facts from DESIGN.md's table; cache prices from the providers' price pages (via models.dev). Every chat
+ * model here does structured output (`json_schema`); those of OpenAI, Anthropic and Google read PDFs.
  */
 export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
   {
@@ -14,7 +15,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 200_000,
     max_output_tokens: 64_000,
     cost: { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75 },
-    features: ['tools', 'vision', 'thinking'],
+    features: ['tools', 'vision', 'thinking', 'json_schema', 'pdf'],
   },
   {
     kind: 'anthropic',
@@ -23,7 +24,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 200_000,
     max_output_tokens: 64_000,
     cost: { input: 1, output: 5, cache_read: 0.1, cache_write: 1.25 },
-    features: ['tools', 'vision', 'thinking'],
+    features: ['tools', 'vision', 'thinking', 'json_schema', 'pdf'],
   },
   {
     kind: 'anthropic',
@@ -32,7 +33,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 200_000,
     max_output_tokens: 32_000,
     cost: { input: 15, output: 75, cache_read: 1.5, cache_write: 18.75 },
-    features: ['tools', 'vision'],
+    features: ['tools', 'vision', 'json_schema', 'pdf'],
   },
   {
     kind: 'openai',
@@ -41,7 +42,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 128_000,
     max_output_tokens: 16_384,
     cost: { input: 2.5, output: 10, cache_read: 1.25 },
-    features: ['tools', 'vision'],
+    features: ['tools', 'vision', 'json_schema', 'pdf'],
   },
   {
     kind: 'openai',
@@ -50,7 +51,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 128_000,
     max_output_tokens: 16_384,
     cost: { input: 0.15, output: 0.6, cache_read: 0.075 },
-    features: ['tools', 'vision'],
+    features: ['tools', 'vision', 'json_schema', 'pdf'],
   },
   {
     kind: 'openai',
@@ -60,7 +61,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     max_input_tokens: 272_000,
     max_output_tokens: 128_000,
     cost: { input: 1.25, output: 10, cache_read: 0.125 },
-    features: ['tools', 'vision', 'reasoning'],
+    features: ['tools', 'vision', 'reasoning', 'json_schema', 'pdf'],
   },
   {
     kind: 'openai',
@@ -70,7 +71,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     max_input_tokens: 272_000,
     max_output_tokens: 128_000,
     cost: { input: 0.25, output: 2, cache_read: 0.025 },
-    features: ['tools', 'vision', 'reasoning'],
+    features: ['tools', 'vision', 'reasoning', 'json_schema', 'pdf'],
   },
   {
     kind: 'openai',
@@ -80,7 +81,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     max_input_tokens: 272_000,
     max_output_tokens: 128_000,
     cost: { input: 1.25, output: 10, cache_read: 0.125 },
-    features: ['tools', 'vision', 'reasoning', 'code'],
+    features: ['tools', 'vision', 'reasoning', 'code', 'json_schema', 'pdf'],
   },
   {
     kind: 'openai',
@@ -99,7 +100,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 1_048_576,
     max_output_tokens: 65_536,
     cost: { input: 1.25, output: 10, cache_read: 0.125 },
-    features: ['tools', 'vision', 'thinking', 'code_execution', 'web'],
+    features: ['tools', 'vision', 'thinking', 'code_execution', 'web', 'json_schema', 'pdf'],
   },
   {
     kind: 'google',
@@ -108,7 +109,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 1_048_576,
     max_output_tokens: 65_536,
     cost: { input: 0.3, output: 2.5, cache_read: 0.03 },
-    features: ['tools', 'vision', 'thinking', 'code_execution', 'web'],
+    features: ['tools', 'vision', 'thinking', 'code_execution', 'web', 'json_schema', 'pdf'],
   },
   {
     kind: 'google',
@@ -117,7 +118,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 1_048_576,
     max_output_tokens: 65_536,
     cost: { input: 0.1, output: 0.4, cache_read: 0.01 },
-    features: ['tools', 'vision', 'web'],
+    features: ['tools', 'vision', 'web', 'json_schema', 'pdf'],
   },
   {
     kind: 'xai',
@@ -126,7 +127,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 256_000,
     max_output_tokens: 128_000,
     cost: { input: 3, output: 15, cache_read: 0.75 },
-    features: ['tools', 'vision', 'thinking', 'web'],
+    features: ['tools', 'vision', 'thinking', 'web', 'json_schema'],
   },
   {
     kind: 'xai',
@@ -135,7 +136,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 2_000_000,
     max_output_tokens: 128_000,
     cost: { input: 0.2, output: 0.5, cache_read: 0.05 },
-    features: ['tools', 'vision', 'thinking', 'web'],
+    features: ['tools', 'vision', 'thinking', 'web', 'json_schema'],
   },
   {
     kind: 'xai',
@@ -144,7 +145,7 @@ export const BUILT_IN_CATALOG: readonly CatalogModel[] = [
     context_window: 131_072,
     max_output_tokens: 65_536,
     cost: { input: 3, output: 15, cache_read: 0.75 },
-    features: ['tools', 'vision', 'web'],
+    features: ['tools', 'vision', 'web', 'json_schema'],
   },
 ];
 

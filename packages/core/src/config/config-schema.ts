@@ -104,6 +104,31 @@ export const modelsSchema = z
   })
   .catchall(providerSchema);
 
+/**
+ * `tasks.<name>.requires`: what the task's model must have beyond the capability. Checked at load (the
+ * task's default and fallbacks), on preference and runtime default writes, in resolution and per request.
+ * Replaces a built-in task's own requirements (`requires: {}` lifts them).
+ */
+export const taskRequirementsSchema = z.strictObject({
+  /** Features the model must have: `tools`, `vision`, `pdf`, `json_schema`, `reasoning`, ... (`thinking` reads as `reasoning`). */
+  features: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[a-z][a-z0-9_]*$/,
+          'expected a feature name like "tools" or "json_schema" (lower-case, "_")',
+        ),
+    )
+    .optional(),
+  /** Smallest context window in tokens, e.g. 100000. */
+  min_context: z.int().positive().optional(),
+  /** Highest input price in USD per 1M tokens. */
+  max_input_price: nonNegative.optional(),
+  /** Highest output price in USD per 1M tokens. */
+  max_output_price: nonNegative.optional(),
+});
+
 /** `tasks.<name>`: change a built-in task or declare a new one (then `capability` is required). */
 export const taskConfigSchema = z.strictObject({
   default: modelIdSchema.optional(),
@@ -113,6 +138,7 @@ export const taskConfigSchema = z.strictObject({
   label: z.string().optional(),
   description: z.string().optional(),
   category: z.string().optional(),
+  requires: taskRequirementsSchema.optional(),
 });
 
 export const serverSchema = z.strictObject({
@@ -283,6 +309,7 @@ export type ProviderConfig = z.output<typeof providerSchema>;
 export type RegistryEntryConfig = z.output<typeof registryEntrySchema>;
 export type TelemetryConfig = z.output<typeof telemetrySchema>;
 export type TaskConfig = z.output<typeof taskConfigSchema>;
+export type TaskRequirementsConfig = z.output<typeof taskRequirementsSchema>;
 export type ModelCostConfig = z.output<typeof costSchema>;
 export type LimitRuleConfig = z.output<typeof limitRuleSchema>;
 export type LimitWindowName = (typeof LIMIT_WINDOWS)[number];

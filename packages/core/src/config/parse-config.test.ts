@@ -245,3 +245,91 @@ describe('parseConfig', () => {
     expect(registry.models.get('ollama:llama3:latest')?.cost).toEqual({ input: 0, output: 0 });
   });
 });
+
+describe('parseConfig: task requirements', () => {
+  const withTextOnly = (patch: (config: Record<string, any>) => void) =>
+    patched((config) => {
+      config.models.openrouter.registry['text-only'] = { capabilities: ['chat'], features: ['vision'] };
+      patch(config);
+    });
+
+  it("refuses a task's default, fallback or models.defaults.<task> that lacks a required feature, at its path", () => {
+    const issues = issuesOf(
+      withTextOnly((config) => {
+        config.tasks.spec_generation = {
+          default: 'openrouter:text-only',
+          fallbacks: ['openai:gpt-4o-mini', 'openrouter:text-only'],
+          requires: { features: ['tools'] },
+        };
+        config.models.defaults.insight_extraction = 'openrouter:text-only';
+      }),
+    );
+    expect(issues.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      {
+        path: 'models.defaults.insight_extraction',
+        message: expect.stringMatching(/built-in task's requirements.*lacks json_schema/),
+      },
+      { path: 'tasks.spec_generation.default', message: expect.stringContaining('it lacks tools') },
+      { path: 'tasks.spec_generation.fallbacks[1]', message: expect.stringContaining('it lacks tools') },
+    ]);
+  });
+
+  it('refuses a context too small and a price too high, and reads thinking as reasoning', () => {
+    const issues = issuesOf(
+      patched((config) => {
+        config.tasks.research_generation = {
+          default: 'anthropic:claude-sonnet-4-5-20250929',
+          requires: { features: ['thinking'], min_context: 500_000, max_output_price: 10 },
+        };
+      }),
+    );
+    expect(issues).toEqual([
+      {
+        path: 'tasks.research_generation.default',
+        message: expect.stringMatching(
+          /context window of 200,000 tokens \(500,000 required\) and costs \$15 per 1M output/,
+        ),
+      },
+    ]);
+  });
+
+  it('lets unknown facts through with a warning that says the fit is unverified; requires: {} lifts a built-in one', () => {
+    const { warnings, registry } = parseConfig(
+      patched((config) => {
+        config.tasks.insight_extraction = { default: 'ollama:llama3:latest' };
+        config.tasks.ir_build = { default: 'openai:gpt-4o-mini', requires: {} };
+        config.tasks.task_analysis = { requires: { features: ['tool'] } };
+      }),
+    );
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^tasks\.insight_extraction\.default: .*unverified/),
+        expect.stringMatching(/^tasks\.task_analysis\.requires\.features\[0\]: .*Did you mean "tools"\?/),
+      ]),
+    );
+    expect(registry.tasks.get('ir_build')?.requires).toEqual({});
+  });
+
+  it('warns (and does not refuse) when a capability default serves a task it does not fit', () => {
+    const { warnings } = parseConfig(
+      withTextOnly((config) => {
+        config.models.defaults.chat = 'openrouter:text-only';
+      }),
+    );
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^models\.defaults\.chat: .*task "insight_extraction".*lacks json_schema/),
+      ]),
+    );
+  });
+
+  it('refuses a malformed requirement at its path', () => {
+    expect(
+      issuesOf(patched((config) => (config.tasks.chat = { requires: { min_context: -1, speed: 3 } }))),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: expect.stringMatching(/^tasks\.chat\.requires/) }),
+      ]),
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import { createRegistry } from '../registry/create-registry.js';
 import type { Registry } from '../registry/registry.js';
 import { checkConfigReferences } from './check-config-references.js';
+import { checkTaskRequirements } from './check-task-requirements.js';
 import type { SwitchboardConfig } from './config-schema.js';
 import { V1_MODEL_KEYS } from './convert-v1-config.js';
 import type { DescribedIssue } from './describe-zod-issue.js';
@@ -79,6 +80,7 @@ export function parseConfig(raw: unknown, options: ParseConfigOptions = {}): Par
   const registry = createRegistry(config, { unconfigured: options.unconfigured });
   issues.push(
     ...checkConfigReferences(config, registry, warnings, { hostOverridden: options.hostOverridden }),
+    ...checkTaskRequirements(config, registry, warnings),
   );
   if (issues.length) throw new ConfigError(issues, options.file);
   return { config, registry, warnings };

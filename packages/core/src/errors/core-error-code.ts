@@ -11,4 +11,5 @@ export type CoreErrorCode =
   | 'unknown_provider'
   | 'provider_unconfigured'
   | 'unknown_task'
-  | 'no_model_configured';
+  | 'no_model_configured'
+  | 'model_unfit_for_task';

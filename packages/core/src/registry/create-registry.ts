@@ -4,7 +4,8 @@ import type { ModelFacts } from '../catalog/model-facts.js';
 import type { ProviderConfig, SwitchboardConfig } from '../config/config-schema.js';
 import { MODELS_RESERVED_KEYS } from '../config/config-schema.js';
 import { isProviderKind, PROVIDER_KINDS, type ProviderKind, unpricedCostOf } from '../provider-kinds.js';
-import { BUILT_IN_TASKS } from '../tasks/built-in-tasks.js';
+import { canonicalFeature, type TaskRequirements } from '../requirements/task-requirements.js';
+import { BUILT_IN_TASKS, type TaskDefinition } from '../tasks/built-in-tasks.js';
 import type { ModelInfo, ProviderInfo, Registry, TaskInfo } from './registry.js';
 
 export interface CreateRegistryOptions {
@@ -24,6 +25,14 @@ export function listProviderSections(config: SwitchboardConfig): Array<[string, 
 export function providerKindOf(name: string, section: ProviderConfig): ProviderKind | undefined {
   if (section.kind) return section.kind;
   return isProviderKind(name) ? name : undefined;
+}
+
+/** A task's requirements with canonical feature names, each once; absent keys left out. */
+function normalizeRequirements(requires: TaskRequirements | undefined): TaskRequirements {
+  if (!requires) return {};
+  const { features, ...limits } = requires;
+  const defined = Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+  return features?.length ? { features: [...new Set(features.map(canonicalFeature))], ...defined } : defined;
 }
 
 /**
@@ -117,6 +126,7 @@ export function createRegistry(config: SwitchboardConfig, options: CreateRegistr
       default: custom?.default,
       fallbacks: custom?.fallbacks ?? [],
       built_in: true,
+      requires: normalizeRequirements(custom?.requires ?? (definition as TaskDefinition).requires),
     });
   }
   for (const [name, custom] of Object.entries(config.tasks ?? {})) {
@@ -130,6 +140,7 @@ export function createRegistry(config: SwitchboardConfig, options: CreateRegistr
       default: custom.default,
       fallbacks: custom.fallbacks ?? [],
       built_in: false,
+      requires: normalizeRequirements(custom.requires),
     });
   }
 

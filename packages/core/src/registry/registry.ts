@@ -1,5 +1,6 @@
 import type { ModelFacts } from '../catalog/model-facts.js';
 import type { ProviderKind } from '../provider-kinds.js';
+import type { TaskRequirements } from '../requirements/task-requirements.js';
 
 /** One provider as the gateway sees it after loading the config. Never holds the key. */
 export interface ProviderInfo {
@@ -44,6 +45,8 @@ export interface TaskInfo {
   default?: string | undefined;
   fallbacks: string[];
   built_in: boolean;
+  /** What its model needs beyond the capability (feature names canonical); `{}` when nothing. */
+  requires: TaskRequirements;
 }
 
 /** Everything `resolveModel` and the models routes need, derived once from a config. Immutable. */

@@ -1,10 +1,13 @@
 import { CapabilityMismatchError } from '../errors/capability-mismatch-error.js';
+import { ModelUnfitForTaskError } from '../errors/model-unfit-for-task-error.js';
 import { ProviderUnconfiguredError } from '../errors/provider-unconfigured-error.js';
 import { UnknownProviderError } from '../errors/unknown-provider-error.js';
 import { UnregisteredModelError } from '../errors/unregistered-model-error.js';
 import { parseModelId } from '../model-id.js';
 import { configuredProviderNames } from '../registry/configured-provider-names.js';
 import type { ModelInfo, Registry } from '../registry/registry.js';
+import { checkModelFit } from '../requirements/check-model-fit.js';
+import type { TaskRequirements } from '../requirements/task-requirements.js';
 
 export interface ServeCheck {
   capability: string;
@@ -12,12 +15,17 @@ export interface ServeCheck {
   task?: string | undefined;
   /** Refuse unregistered models even when `allow_unregistered` is true (stored preferences). */
   requireRegistered?: boolean | undefined;
+  /**
+   * The task's requirements: a model whose facts miss one is refused (`model_unfit_for_task`). Facts that
+   * are unknown (no features recorded, no context window, no price) do not refuse it.
+   */
+  requires?: TaskRequirements | undefined;
 }
 
 /**
  * Throws the error a caller can act on unless `id` can serve `capability`: it must parse, its provider must
  * be in the config and configured (a key, an endpoint), and a registered model must have the capability. Unregistered models pass when the config
- * allows them (and the check does not require registration). Returns the model's registry entry, if any.
+ * allows them (and the check does not require registration). A registered model must also fit `requires`. Returns the model's registry entry, if any.
  */
 export function assertModelCanServe(
   registry: Registry,
@@ -44,6 +52,13 @@ export function assertModelCanServe(
         task: check.task ?? check.capability,
         capability: check.capability,
         modelCapabilities: model.capabilities,
+      });
+    }
+    const fit = checkModelFit(model, check.requires);
+    if (!fit.fits) {
+      throw new ModelUnfitForTaskError({
+        task: check.task ?? check.capability,
+        candidates: [{ model: id, problems: fit.problems }],
       });
     }
     return model;

@@ -228,3 +228,54 @@ describe('resolveModel: usability (DESIGN rule 1)', () => {
     expect(call).toThrow(/Configured providers: openai, ollama, openrouter\./);
   });
 });
+
+describe('resolveModel: task requirements', () => {
+  // After a config edit, the task requires tools and a large context; the stored choices predate it.
+  const edited = testRegistry((config) => ({
+    ...config,
+    models: {
+      ...config.models,
+      openrouter: {
+        ...config.models.openrouter,
+        registry: {
+          'text-only': { capabilities: ['chat'], features: ['vision'], context_window: 32_000 },
+          'anthropic/claude-sonnet-4.5': { capabilities: ['chat'], cost: { input: 3, output: 15 } },
+        },
+      },
+    },
+    tasks: { ...config.tasks, spec_generation: { requires: { features: ['tools'], min_context: 100_000 } } },
+  }));
+
+  it('skips a stored preference and a runtime default that no longer fit, with the reason', () => {
+    const result = resolveModel(edited, 'spec_generation', {
+      preference: 'openrouter:text-only',
+      runtimeDefaults: { tasks: { spec_generation: 'openrouter:text-only' } },
+    });
+    expect(result).toMatchObject({ model: 'anthropic:claude-sonnet-4-5-20250929', source: 'config_default' });
+    expect(result.skipped).toEqual([
+      {
+        source: 'preference',
+        model: 'openrouter:text-only',
+        code: 'unfit_for_task',
+        reason: expect.stringMatching(
+          /lacks tools and has a context window of 32,000 tokens \(100,000 required\)/,
+        ),
+      },
+      expect.objectContaining({ source: 'runtime_default', code: 'unfit_for_task' }),
+    ]);
+  });
+
+  it('keeps a choice whose facts are unknown (unverified, not unfit), and applies no requirement elsewhere', () => {
+    const unknown = resolveModel(edited, 'spec_generation', {
+      preference: 'openrouter:anthropic/claude-sonnet-4.5',
+    });
+    expect(unknown).toMatchObject({ source: 'preference', skipped: [] });
+    expect(resolveModel(edited, 'chat', { preference: 'openrouter:text-only' }).source).toBe('preference');
+  });
+
+  it('gives built-in tasks their requirements, canonical: insight_extraction and ir_build need json_schema', () => {
+    expect(edited.tasks.get('insight_extraction')?.requires).toEqual({ features: ['json_schema'] });
+    expect(edited.tasks.get('ir_build')?.requires).toEqual({ features: ['json_schema'] });
+    expect(edited.tasks.get('chat')?.requires).toEqual({});
+  });
+});

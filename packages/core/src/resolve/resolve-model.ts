@@ -3,6 +3,8 @@ import { UnknownTaskError } from '../errors/unknown-task-error.js';
 import { parseModelId } from '../model-id.js';
 import type { ProviderKind } from '../provider-kinds.js';
 import type { ModelInfo, Registry, TaskInfo } from '../registry/registry.js';
+import { checkModelFit, describeFitProblems } from '../requirements/check-model-fit.js';
+import { hasNoRequirements } from '../requirements/task-requirements.js';
 import { assertModelCanServe } from './assert-model-can-serve.js';
 import { describeProviderUsability } from './describe-provider-usability.js';
 
@@ -21,7 +23,7 @@ export type ResolutionSource =
 export interface SkippedCandidate {
   source: ResolutionSource;
   model: string;
-  /** `invalid_model_id`, `provider_gone`, `not_registered`, `capability_lost`. */
+  /** `invalid_model_id`, `provider_gone`, `not_registered`, `capability_lost`, `unfit_for_task`; per request `lacks_feature`. */
   code: string;
   reason: string;
 }
@@ -93,6 +95,15 @@ function checkStoredChoice(
     return {
       code: 'capability_lost',
       reason: `"${id}" no longer has capability "${task.capability}" (it has ${model.capabilities.join(', ') || 'none'})`,
+    };
+  }
+  // After a config edit a stored choice may no longer meet `tasks.<task>.requires`; unknown facts pass.
+  if (hasNoRequirements(task.requires)) return undefined;
+  const fit = checkModelFit(model, task.requires);
+  if (!fit.fits) {
+    return {
+      code: 'unfit_for_task',
+      reason: `"${id}" does not fit task "${task.name}": it ${describeFitProblems(fit.problems)}`,
     };
   }
   return undefined;

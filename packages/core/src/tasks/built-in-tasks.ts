@@ -1,3 +1,5 @@
+import type { TaskRequirements } from '../requirements/task-requirements.js';
+
 /** What a task is: the slot an application fills with one model. */
 export interface TaskDefinition {
   label: string;
@@ -5,6 +7,8 @@ export interface TaskDefinition {
   category: string;
   /** The capability a model needs to serve this task. */
   capability: string;
+  /** What its model needs beyond the capability; `tasks.<task>.requires` replaces it. */
+  requires?: TaskRequirements;
 }
 
 /**
@@ -35,6 +39,8 @@ export const BUILT_IN_TASKS = {
     description: 'Pulls themes, pains and requests out of interviews and feedback.',
     category: 'Research',
     capability: 'chat',
+    // Its results are records an application stores, asked for with a JSON Schema.
+    requires: { features: ['json_schema'] },
   },
   spec_generation: {
     label: 'Spec generation',
@@ -89,6 +95,8 @@ export const BUILT_IN_TASKS = {
     description: 'Turns a data question into a structured intermediate representation for SQL.',
     category: 'Data',
     capability: 'chat',
+    // `POST /v1/ir/build` asks for a zod-validated object through the model's structured output.
+    requires: { features: ['json_schema'] },
   },
 } as const satisfies Record<string, TaskDefinition>;
 

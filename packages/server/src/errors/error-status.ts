@@ -55,6 +55,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   unknown_capability: 400,
   capability_mismatch: 400,
   unregistered_model: 400,
+  model_unfit_for_task: 400,
   model_provider_mismatch: 400,
   provider_unconfigured: 400,
   no_model_configured: 400,

@@ -36,6 +36,7 @@ function describeTask(registry: Registry, name: string, runtimeDefaults: Runtime
     default_source: resolved?.source ?? 'none',
     config_default: configDefault?.model ?? null,
     fallbacks: task.fallbacks,
+    requires: task.requires,
   };
 }
 

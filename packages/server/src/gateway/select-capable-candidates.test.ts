@@ -1,4 +1,4 @@
-import type { ModelInfo, Resolution } from '@switchboard/core';
+import type { ModelInfo, Resolution, TaskInfo } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
 import { selectCapableCandidates } from './select-capable-candidates.js';
 
@@ -17,11 +17,18 @@ const info = (id: string, features: string[]): ModelInfo =>
     features,
   }) as ModelInfo;
 
-const MODELS = new Map([
+const MODEL_MAP = new Map([
   ['a:plain', info('a:plain', ['vision'])],
   ['b:tools', info('b:tools', ['tools', 'vision'])],
   ['c:unknown', info('c:unknown', [])],
+  ['d:schema', info('d:schema', ['vision', 'structured_output'])],
 ]);
+const task = (name: string, requires: TaskInfo['requires']) =>
+  [name, { name, capability: 'chat', fallbacks: [], requires } as unknown as TaskInfo] as const;
+const MODELS = {
+  models: MODEL_MAP,
+  tasks: new Map([task('chat', {}), task('insight_extraction', { features: ['json_schema'] })]),
+};
 
 const resolution = (model: string, fallbacks: string[]): Resolution =>
   ({
@@ -37,7 +44,7 @@ const resolution = (model: string, fallbacks: string[]): Resolution =>
     skipped: [],
     fallbacks,
     usable: true,
-    info: MODELS.get(model),
+    info: MODEL_MAP.get(model),
   }) as Resolution;
 
 describe('selectCapableCandidates', () => {
@@ -77,6 +84,33 @@ describe('selectCapableCandidates', () => {
         code: 'invalid_request',
         message: expect.stringContaining('has tools'),
         details: expect.objectContaining({ needs: ['tools'] }),
+      }),
+    );
+  });
+
+  it("counts a task's requirements with the request's needs: structured output, not tools, for json_schema", () => {
+    const unfit = { ...resolution('b:tools', ['d:schema', 'c:unknown']), task: 'insight_extraction' };
+    const selected = selectCapableCandidates(MODELS, unfit, undefined);
+    expect(selected.model).toBe('d:schema');
+    expect(selected.fallbacks).toEqual(['c:unknown']);
+    expect(selected.skipped).toEqual([
+      expect.objectContaining({
+        model: 'b:tools',
+        code: 'unfit_for_task',
+        reason: expect.stringContaining('lacks json_schema'),
+      }),
+    ]);
+    // The request's images add to the task's json_schema: d:schema has both, b:tools only one.
+    expect(selectCapableCandidates(MODELS, unfit, ['vision']).model).toBe('d:schema');
+  });
+
+  it('answers model_unfit_for_task naming the missing feature when no candidate fits the task', () => {
+    const unfit = { ...resolution('a:plain', ['b:tools']), task: 'insight_extraction' };
+    expect(() => selectCapableCandidates(MODELS, unfit, undefined)).toThrow(
+      expect.objectContaining({
+        code: 'model_unfit_for_task',
+        message: expect.stringContaining('lacks json_schema'),
+        details: expect.objectContaining({ missing_features: ['json_schema'] }),
       }),
     );
   });

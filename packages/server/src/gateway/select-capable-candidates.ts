@@ -1,65 +1,133 @@
-import { type ModelInfo, parseModelId, type Resolution } from '@switchboard/core';
+import {
+  canonicalFeature,
+  checkModelFit,
+  describeFitProblems,
+  type FitProblem,
+  hasNoRequirements,
+  type ModelInfo,
+  ModelUnfitForTaskError,
+  mergeRequirements,
+  parseModelId,
+  type Registry,
+  type Resolution,
+  type SkippedCandidate,
+  type TaskRequirements,
+} from '@switchboard/core';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { CallNeed } from './surfaces/surface-call.js';
 
-/** The model features that satisfy each need. JSON output also comes through a forced tool call. */
-const FEATURES: Readonly<Record<CallNeed, readonly string[]>> = {
-  tools: ['tools'],
-  vision: ['vision'],
-  json: ['json', 'structured_output', 'tools'],
+/** The feature each need of a request asks for, in the requirements' canonical names. */
+const NEED_FEATURES: Readonly<Record<CallNeed, string>> = {
+  tools: 'tools',
+  vision: 'vision',
+  json: 'json_schema',
 };
 
-const NEED_NAMES: Readonly<Record<CallNeed, string>> = {
+const NEED_NAMES: Readonly<Record<string, string>> = {
   tools: 'tools',
   vision: 'images (vision)',
-  json: 'JSON output',
+  json_schema: 'JSON output',
 };
 
-/**
- * The needs a model's facts say it lacks. A model with no features recorded at all (an unregistered or
- * undescribed model) is not known to lack anything, and is tried.
- */
-export function lackedNeeds(info: ModelInfo | undefined, needs: readonly CallNeed[]): CallNeed[] {
-  if (!info || info.features.length === 0) return [];
-  return needs.filter((need) => !FEATURES[need].some((feature) => info.features.includes(feature)));
+/** A request's needs as requirements: `['tools', 'vision', 'json']` -> `{ features: [tools, vision, json_schema] }`. */
+export function requirementsOfNeeds(needs: readonly CallNeed[] | undefined): TaskRequirements {
+  return needs?.length ? { features: needs.map((need) => NEED_FEATURES[need]) } : {};
 }
 
 /**
- * Narrows a resolution to the candidates (the resolved model, then its fallbacks) whose facts have what
- * the request needs (tools, images, JSON). Those that lack it are skipped and listed in `skipped`, never
- * called, so a fallback cannot answer a 400 about a feature it lacks in place of the resolved model's 429.
- * None left is a 400 that says which feature no candidate has.
+ * What a candidate misses of the task's requirements and the request's needs. A request's JSON may also
+ * come through a forced tool call, so for the request alone (not a task that requires `json_schema`) a
+ * model with tools is not held to `json_schema`. Facts that are unknown count against nothing.
+ */
+function problemsOf(
+  info: ModelInfo | undefined,
+  requirements: TaskRequirements,
+  taskFeatures: ReadonlySet<string>,
+): FitProblem[] {
+  const { problems } = checkModelFit(info, requirements);
+  const hasTools = info?.features.some((feature) => canonicalFeature(feature) === 'tools') ?? false;
+  return problems.filter(
+    (problem) =>
+      !(problem.code === 'missing_feature' && problem.feature === 'json_schema' && hasTools) ||
+      taskFeatures.has('json_schema'),
+  );
+}
+
+/** True when every problem is a feature only the request (not the task) asks for. */
+function onlyRequestNeeds(problems: readonly FitProblem[], taskFeatures: ReadonlySet<string>): boolean {
+  return problems.every(
+    (problem) => problem.code === 'missing_feature' && !taskFeatures.has(problem.feature),
+  );
+}
+
+function reasonOf(problems: readonly FitProblem[], task: string, taskFeatures: ReadonlySet<string>): string {
+  if (onlyRequestNeeds(problems, taskFeatures)) {
+    const names = problems.map((problem) => (problem.code === 'missing_feature' ? problem.feature : ''));
+    return `it lacks ${names.map((name) => NEED_NAMES[name] ?? name).join(' and ')}, which this request uses`;
+  }
+  return `it does not fit task "${task}": it ${describeFitProblems(problems)}`;
+}
+
+/**
+ * Narrows a resolution to the candidates (the resolved model, then its fallbacks) that fit what the task
+ * requires (`tasks.<task>.requires`) and what the request uses (tools, images, JSON). Those that do not are
+ * skipped and listed in `skipped` (`lacks_feature` for the request's needs, `unfit_for_task` for the
+ * task's), never called, so a fallback cannot answer a 400 about a feature it lacks in place of the
+ * resolved model's 429. None left is a 400 that says what is missing: `invalid_request` when only the
+ * request's needs are, `model_unfit_for_task` when the task's requirements are.
  */
 export function selectCapableCandidates(
-  models: ReadonlyMap<string, ModelInfo>,
+  registry: Pick<Registry, 'models' | 'tasks'>,
   resolution: Resolution,
   needs: readonly CallNeed[] | undefined,
 ): Resolution {
-  if (!needs?.length) return resolution;
+  const taskRequires = registry.tasks.get(resolution.task)?.requires;
+  if (!needs?.length && hasNoRequirements(taskRequires)) return resolution;
+  const requirements = mergeRequirements(taskRequires, requirementsOfNeeds(needs));
+  const taskFeatures = new Set(taskRequires?.features ?? []);
+  const { models } = registry;
   const candidates = [resolution.model, ...resolution.fallbacks];
-  const skipped = [...resolution.skipped];
+  const newlySkipped: SkippedCandidate[] = [];
+  const unfit: Array<{ model: string; problems: FitProblem[] }> = [];
   const capable: string[] = [];
   for (const model of candidates) {
-    const lacks = lackedNeeds(models.get(model), needs);
-    if (lacks.length === 0) capable.push(model);
-    else {
-      skipped.push({
-        source: resolution.source,
-        model,
-        code: 'lacks_feature',
-        reason: `it lacks ${lacks.map((need) => NEED_NAMES[need]).join(' and ')}, which this request uses`,
-      });
+    const problems = problemsOf(models.get(model), requirements, taskFeatures);
+    if (problems.length === 0) {
+      capable.push(model);
+      continue;
     }
+    unfit.push({ model, problems });
+    newlySkipped.push({
+      source: resolution.source,
+      model,
+      code: onlyRequestNeeds(problems, taskFeatures) ? 'lacks_feature' : 'unfit_for_task',
+      reason: reasonOf(problems, resolution.task, taskFeatures),
+    });
   }
+  const skipped = [...resolution.skipped, ...newlySkipped];
   const [first, ...rest] = capable;
   if (!first) {
-    const lacking = needs.filter((need) =>
-      candidates.every((model) => lackedNeeds(models.get(model), [need]).length),
-    );
-    throw new InvalidRequestError(
-      `No model for task "${resolution.task}" has ${lacking.map((need) => NEED_NAMES[need]).join(' and ')}, which this request uses: ${candidates.join(', ')} ${candidates.length > 1 ? 'lack' : 'lacks'} it. Choose a model that has it, or leave the feature out.`,
-      { task: resolution.task, needs: lacking, skipped: skipped.slice(resolution.skipped.length) },
-    );
+    if (unfit.every((entry) => onlyRequestNeeds(entry.problems, taskFeatures))) {
+      const lacking = [
+        ...new Set(
+          unfit.flatMap((entry) =>
+            entry.problems.flatMap((problem) =>
+              problem.code === 'missing_feature' ? [problem.feature] : [],
+            ),
+          ),
+        ),
+      ];
+      const needsLacking = (needs ?? []).filter((need) => lacking.includes(NEED_FEATURES[need]));
+      throw new InvalidRequestError(
+        `No model for task "${resolution.task}" has ${lacking.map((name) => NEED_NAMES[name] ?? name).join(' and ')}, which this request uses: ${candidates.join(', ')} ${candidates.length > 1 ? 'lack' : 'lacks'} it. Choose a model that has it, or leave the feature out.`,
+        { task: resolution.task, needs: needsLacking, missing_features: lacking, skipped: newlySkipped },
+      );
+    }
+    throw new ModelUnfitForTaskError({
+      task: resolution.task,
+      candidates: unfit,
+      hint: 'Choose a model that fits (the settings page shows which do), or leave out what the request uses.',
+    });
   }
   if (first === resolution.model) return { ...resolution, fallbacks: rest, skipped };
   const info = models.get(first);
@@ -70,7 +138,7 @@ export function selectCapableCandidates(
     kind: info?.kind ?? resolution.kind,
     registered: info?.registered ?? false,
     info,
-    via: `${resolution.via}, then fallback ${first} (${resolution.model} lacks what the request uses)`,
+    via: `${resolution.via}, then fallback ${first} (${resolution.model} does not fit what the call needs)`,
     fallbacks: rest,
     skipped,
   };

@@ -29,7 +29,7 @@ export async function streamWithFallbacks(
   const userId = request.principal.userId;
   const trace = context.trace ?? request.trace;
   const resolution = selectCapableCandidates(
-    app.registryState.current.models,
+    app.registryState.current,
     await app.resolver.resolve(context.task, { userId, override: context.override }),
     context.needs,
   );

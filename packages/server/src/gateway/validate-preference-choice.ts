@@ -13,7 +13,7 @@ import { ModelProviderMismatchError } from '../errors/model-provider-mismatch-er
 /**
  * Turns a choice for a task into the model ID to store, or throws the 4xx that says what is wrong: unknown
  * task, unknown provider, a provider with no key, a model of another provider, an unregistered model, a model
- * without the task's capability. Only registered models can be stored, so a choice never points at nothing.
+ * without the task's capability, a model whose facts miss the task's requirements (`model_unfit_for_task`). Only registered models can be stored, so a choice never points at nothing.
  */
 export function validatePreferenceChoice(
   registry: Registry,
@@ -47,6 +47,7 @@ export function validatePreferenceChoice(
     capability: task.capability,
     task: task.name,
     requireRegistered: true,
+    requires: task.requires,
   });
   return id;
 }

@@ -45,6 +45,8 @@ export const generateRoutes: FastifyPluginAsyncZod = async (app) => {
         task: request.params.task,
         override: model,
         endpoint: '/v1/tasks/:task/generate',
+        // An object for a schema needs structured output of every candidate (added to the task's requirements).
+        needs: schema ? ['json'] : undefined,
       };
       const input = {
         system,

@@ -38,7 +38,7 @@ export const irSqlRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { question, schema, model } = request.body;
       const served = await runTaskCall(
-        { app, request, task: 'ir_build', override: model, endpoint: '/v1/ir/build' },
+        { app, request, task: 'ir_build', override: model, endpoint: '/v1/ir/build', needs: ['json'] },
         callObject<Ir>(
           {
             system: IR_SYSTEM,

@@ -41,7 +41,13 @@ export const modelsRoutes: FastifyPluginAsyncZod = async (app) => {
     if (key.task !== undefined) {
       const task = registry.tasks.get(key.task);
       if (!task) throw new UnknownTaskError(key.task, [...registry.tasks.keys()]);
-      if (model) assertModelCanServe(registry, model, { capability: task.capability, task: task.name });
+      if (model) {
+        assertModelCanServe(registry, model, {
+          capability: task.capability,
+          task: task.name,
+          requires: task.requires,
+        });
+      }
       return key.task;
     }
     const capability = key.capability!;

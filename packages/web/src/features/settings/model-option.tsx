@@ -15,15 +15,20 @@ export interface ModelOptionProps {
 
 /** One model in the picker: its name and its facts, or why it cannot be chosen. */
 export function ModelOption({ id, option, selected, active, onChoose, onHover }: ModelOptionProps) {
-  const { model, unusableReason } = option;
-  const disabled = unusableReason !== undefined;
+  const { model, unusableReason, unfitReason, unverified } = option;
+  const disabled = unusableReason !== undefined || unfitReason !== undefined;
   // Read as one sentence by screen readers, the facts included, as sighted people see them.
   const facts = [
     model.context_window === null ? 'context unknown' : `${formatTokenCount(model.context_window)} context`,
     formatPrice(model.cost),
     ...model.features,
   ].join(', ');
-  const label = `${model.label ?? model.name}: ${facts}${disabled ? `; unavailable: ${unusableReason}` : ''}`;
+  const why = [
+    unfitReason && `does not fit: it ${unfitReason}`,
+    unusableReason && `unavailable: ${unusableReason}`,
+    unverified && 'fit unverified: its facts do not say',
+  ].filter(Boolean);
+  const label = `${model.label ?? model.name}: ${facts}${why.length ? `; ${why.join('; ')}` : ''}`;
   return (
     // The search field owns the keyboard and focus (aria-activedescendant); options take clicks only.
     // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useFocusableInteractive: the combobox's field has the keys and focus.
@@ -44,7 +49,9 @@ export function ModelOption({ id, option, selected, active, onChoose, onHover }:
       <span className="model-option-name">
         {model.label ?? model.name}
         {selected && <span className="model-option-current"> (current)</span>}
-        {disabled && <span className="model-option-reason"> — unavailable</span>}
+        {unfitReason && <span className="model-option-reason"> — does not fit: it {unfitReason}</span>}
+        {unusableReason && !unfitReason && <span className="model-option-reason"> — unavailable</span>}
+        {unverified && <span className="model-option-reason"> — fit unverified</span>}
       </span>
       <ModelSummary model={model} />
     </div>

@@ -1,4 +1,5 @@
 import type { ApiModel, ApiProvider, ProviderHealth } from '@switchboard/client';
+import type { TaskRequirements } from '@switchboard/core';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { listModelOptions } from './list-model-options';
 import { ModelOption } from './model-option';
@@ -12,6 +13,8 @@ export interface ModelPickerProps {
   models: readonly ApiModel[];
   providers: readonly ApiProvider[];
   health: Readonly<Record<string, ProviderHealth>> | undefined;
+  /** What the task needs beyond the capability: models that fit come first, the others show why not. */
+  requires?: TaskRequirements | undefined;
   /** Called once, when a model is chosen (Enter or a click), never while moving through the list. */
   onChoose(id: string): void;
 }
@@ -19,7 +22,8 @@ export interface ModelPickerProps {
 /**
  * A searchable list of the models that can serve the task, each with its context, price and features, so
  * people compare before choosing. Arrow keys move the highlight only; Enter or a click chooses; Escape
- * closes without a change. Models of a provider that cannot be called now are shown disabled, with why.
+ * closes without a change. Models of a provider that cannot be called now, and models that do not fit the
+ * task's requirements (listed last), are shown disabled, with why.
  * The ARIA combobox pattern: the search field owns the listbox and points at the highlighted option.
  */
 export function ModelPicker({
@@ -29,6 +33,7 @@ export function ModelPicker({
   models,
   providers,
   health,
+  requires,
   onChoose,
 }: ModelPickerProps) {
   const baseId = useId();
@@ -40,11 +45,14 @@ export function ModelPicker({
   const [active, setActive] = useState<string | undefined>(undefined);
 
   const groups = useMemo(
-    () => listModelOptions(models, providers, health, capability, query),
-    [models, providers, health, capability, query],
+    () => listModelOptions(models, providers, health, capability, query, requires),
+    [models, providers, health, capability, query, requires],
   );
   const choosable = useMemo(
-    () => groups.flatMap((group) => group.options.filter((option) => !option.unusableReason)),
+    () =>
+      groups.flatMap((group) =>
+        group.options.filter((option) => !option.unusableReason && !option.unfitReason),
+      ),
     [groups],
   );
   const current = value ? models.find((model) => model.id === value) : undefined;
@@ -170,7 +178,7 @@ export function ModelPicker({
               // biome-ignore lint/a11y/useSemanticElements: a listbox's groups are role="group"; a fieldset is for form controls.
               <div key={group.provider} role="group" aria-labelledby={`${listId}-${group.provider}`}>
                 <div id={`${listId}-${group.provider}`} className="model-picker-group" role="presentation">
-                  {group.provider}
+                  {group.label}
                   {group.unusableReason && (
                     <span className="model-picker-reason"> — {group.unusableReason}</span>
                   )}

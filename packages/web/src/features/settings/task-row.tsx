@@ -43,6 +43,9 @@ export function TaskRow({ task, entry, models, providers, health, userId }: Task
         </h3>
         <span className="task-row-meta">
           needs {task.capability}
+          {task.requires?.features?.length ? ` with ${task.requires.features.join(', ')}` : ''}
+          {task.requires?.min_context !== undefined &&
+            ` · context ≥ ${task.requires.min_context.toLocaleString('en-US')}`}
           {task.fallbacks.length > 0 && (
             <>
               {' · then '}
@@ -64,6 +67,7 @@ export function TaskRow({ task, entry, models, providers, health, userId }: Task
           models={models}
           providers={providers}
           health={health}
+          requires={task.requires}
           onChoose={(id) => {
             setLastWrite('update');
             update.mutate({ task: task.name, choice: { id } });
