@@ -1,5 +1,7 @@
 import { BUILT_IN_CAPABILITIES } from '../capabilities.js';
 import { findCatalogModel, listCatalogModels } from '../catalog/built-in-catalog.js';
+import { catalogProviderOf } from '../catalog/catalog-provider-of.js';
+import type { ImportedCatalog } from '../catalog/convert-models-dev.js';
 import type { ModelFacts } from '../catalog/model-facts.js';
 import type { ProviderConfig, SwitchboardConfig } from '../config/config-schema.js';
 import { MODELS_RESERVED_KEYS } from '../config/config-schema.js';
@@ -10,6 +12,23 @@ import type { ModelInfo, ProviderInfo, Registry, TaskInfo } from './registry.js'
 export interface CreateRegistryOptions {
   /** Providers the loader found unusable (a `${VAR}` that is not set), with the reason. */
   unconfigured?: Readonly<Record<string, string>>;
+  /** Facts imported from models.dev (the database's catalogue): under the config's, over the built-in table's. */
+  imported?: ImportedCatalog | undefined;
+}
+
+/**
+ * Imported facts over the built-in table's: newer prices, limits, dates. What models.dev cannot say stays
+ * the table's: capabilities (it has none), embedding sizes, and features it has no word for (web, code).
+ */
+function mergeImportedFacts(builtIn: ModelFacts | undefined, imported: ModelFacts): ModelFacts {
+  if (!builtIn) return imported;
+  return {
+    ...builtIn,
+    ...imported,
+    capabilities: builtIn.capabilities,
+    embedding_dimensions: builtIn.embedding_dimensions ?? imported.embedding_dimensions,
+    features: [...new Set([...imported.features, ...builtIn.features])],
+  };
 }
 
 /** The provider sections of `models:`, in file order. */
@@ -61,32 +80,53 @@ export function createRegistry(config: SwitchboardConfig, options: CreateRegistr
       timeout_ms: section.timeout_ms,
     });
 
+    const catalogProvider = catalogProviderOf(name, kind, config.catalog);
+    const imported = catalogProvider ? options.imported?.get(catalogProvider) : undefined;
+    const catalogFactsOf = (modelName: string): ModelFacts | undefined => {
+      const builtIn = findCatalogModel(kind, modelName);
+      const importedFacts = imported?.get(modelName);
+      return importedFacts ? mergeImportedFacts(builtIn, importedFacts) : builtIn;
+    };
     if (section.catalog ?? true) {
-      for (const model of listCatalogModels(kind)) {
-        const { kind: _kind, name: modelName, ...catalogFacts } = model;
+      const names = new Set(listCatalogModels(kind).map((model) => model.name));
+      for (const modelName of imported?.keys() ?? []) names.add(modelName);
+      for (const modelName of names) {
+        const {
+          kind: _kind,
+          name: _name,
+          ...catalogFacts
+        } = catalogFactsOf(modelName) as ModelFacts & {
+          kind?: string;
+          name?: string;
+        };
         const id = `${name}:${modelName}`;
         models.set(id, {
+          ...catalogFacts,
           id,
           provider: name,
           name: modelName,
           kind,
           registered: true,
           origin: 'catalog',
-          ...catalogFacts,
         });
       }
     }
     for (const [modelName, entry] of Object.entries(section.registry ?? {})) {
       const id = `${name}:${modelName}`;
-      const base: ModelFacts = models.get(id) ??
-        findCatalogModel(kind, modelName) ?? {
+      const {
+        kind: _kind,
+        name: _name,
+        ...base
+      } = (models.get(id) ??
+        catalogFactsOf(modelName) ?? {
           capabilities: ['chat'],
           context_window: null,
           max_output_tokens: null,
           cost: unpricedCostOf(kind),
           features: [],
-        };
+        }) as ModelFacts & { kind?: string; name?: string };
       models.set(id, {
+        ...base,
         id,
         provider: name,
         name: modelName,

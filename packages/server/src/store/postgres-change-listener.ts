@@ -36,6 +36,7 @@ function parseNotification(payload: string | undefined): (StoreChange & { origin
     const value = JSON.parse(payload ?? '') as { kind?: unknown; userId?: unknown; origin?: unknown };
     if (value.kind === 'defaults') return { kind: 'defaults', origin: value.origin };
     if (value.kind === 'limits') return { kind: 'limits', origin: value.origin };
+    if (value.kind === 'catalog') return { kind: 'catalog', origin: value.origin };
     if (value.kind === 'preferences' && typeof value.userId === 'string') {
       return { kind: 'preferences', userId: value.userId, origin: value.origin };
     }
