@@ -11,6 +11,8 @@ export interface CatalogRefreshOptions {
   intervalMs: number;
   /** What a relative file path is relative to (the config file's folder). */
   cwd?: string | undefined;
+  /** How long after startup a stale (or missing) catalogue is refreshed. Default `FIRST_REFRESH_DELAY_MS`. */
+  firstDelayMs?: number | undefined;
   log: {
     info: (fields: object, message: string) => void;
     warn: (fields: object, message: string) => void;
@@ -61,7 +63,7 @@ export function startCatalogRefresh(options: CatalogRefreshOptions): CatalogRefr
       if (closed) return;
       const age = last ? Date.now() - Date.parse(last.importedAt) : Number.POSITIVE_INFINITY;
       if (age < intervalMs) return;
-      const first = setTimeout(() => void refresh(), FIRST_REFRESH_DELAY_MS);
+      const first = setTimeout(() => void refresh(), options.firstDelayMs ?? FIRST_REFRESH_DELAY_MS);
       first.unref();
       timers.push(first);
     })
