@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import { createRequire } from 'node:module';
 import type Pg from 'pg';
 import type { DatabaseSchema } from './database-schema.js';
 import { guardDialect } from './guard-dialect.js';

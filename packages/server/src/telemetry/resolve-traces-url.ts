@@ -21,4 +21,3 @@ export function resolveTracesUrl(options: TracingOptions): string | undefined {
   if (base) return `${base.replace(/\/+$/, '')}${TRACES_PATH}`;
   return options.envTracesEndpoint || undefined;
 }
-
