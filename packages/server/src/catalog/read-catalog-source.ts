@@ -18,7 +18,7 @@ const isUrl = (source: string) => /^https?:\/\//i.test(source);
 async function readUrl(url: string): Promise<string> {
   let response: Response;
   try {
-    // No redirects to other places are needed for a public JSON file, and none carry credentials.
+    // A public file: redirects are followed (no request here carries a credential to leak).
     response = await fetch(url, {
       signal: AbortSignal.timeout(CATALOG_FETCH_TIMEOUT_MS),
       redirect: 'follow',
