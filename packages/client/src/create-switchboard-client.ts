@@ -33,8 +33,10 @@ import {
   type SqlBody,
   type SqlResponse,
   sqlResponseSchema,
+  type UnpricedModelsResponse,
   type UsageQuery,
   type UsageResponse,
+  unpricedModelsResponseSchema,
   usageResponseSchema,
 } from '@switchboard/core';
 import { createTransport, type FetchFunction, type TransportResponse } from './create-transport.js';
@@ -51,6 +53,7 @@ const SQL_PATH = 'v1/sql';
 const USAGE_PATH = 'v1/usage';
 const LIMITS_PATH = 'v1/limits';
 const RECENT_CALLS_PATH = 'v1/usage/calls';
+const UNPRICED_PATH = 'v1/usage/unpriced';
 
 /** Where the client sends its calls and how it authenticates. */
 export interface SwitchboardClientOptions {
@@ -156,6 +159,8 @@ export interface SwitchboardClient {
   deleteLimit(name: string, options?: RequestOptions): Promise<void>;
   /** `GET /v1/usage/calls`: the latest calls, newest first, with their trace IDs when tracing was on. */
   getRecentCalls(query?: RecentCallsQuery, options?: RequestOptions): Promise<RecentCallsResponse>;
+  /** `GET /v1/usage/unpriced`: models that served calls with no known price and still have none. */
+  getUnpricedModels(options?: RequestOptions): Promise<UnpricedModelsResponse>;
 }
 
 function preferencesPath(userId: string, task?: string): string {
@@ -372,6 +377,13 @@ export function createSwitchboardClient(options: SwitchboardClientOptions): Swit
           signal: request?.signal,
         },
         recentCallsResponseSchema,
+      );
+      return response.data;
+    },
+    async getUnpricedModels(request) {
+      const response = await transport.send(
+        { method: 'GET', path: UNPRICED_PATH, signal: request?.signal },
+        unpricedModelsResponseSchema,
       );
       return response.data;
     },

@@ -31,6 +31,8 @@ export type {
   SqlBody,
   SqlResponse,
   TaskStreamDone,
+  UnpricedModel,
+  UnpricedModelsResponse,
   UsageGroup,
   UsageQuery,
   UsageResponse,

@@ -89,6 +89,12 @@ export {
   taskStreamDoneSchema,
 } from './api/task-stream-schemas.js';
 export {
+  type UnpricedModel,
+  type UnpricedModelsResponse,
+  unpricedModelSchema,
+  unpricedModelsResponseSchema,
+} from './api/unpriced-schemas.js';
+export {
   MAX_RECENT_CALLS,
   type RecentCall,
   type RecentCallsQuery,
@@ -109,11 +115,32 @@ export {
 } from './api/usage-schemas.js';
 export { BUILT_IN_CAPABILITIES, type BuiltInCapability, CAPABILITY_NAME_PATTERN } from './capabilities.js';
 export { BUILT_IN_CATALOG, findCatalogModel, listCatalogModels } from './catalog/built-in-catalog.js';
-export type { CatalogModel, ModelCost, ModelFacts } from './catalog/model-facts.js';
+export { CATALOGUED_KINDS, catalogProviderOf } from './catalog/catalog-provider-of.js';
+export {
+  convertModelsDevModel,
+  groupImportedModels,
+  type ImportedCatalog,
+  type ImportedModel,
+  type ParsedCatalog,
+  parseModelsDevCatalog,
+} from './catalog/convert-models-dev.js';
+export type {
+  CatalogModel,
+  ModelCost,
+  ModelCostTier,
+  ModelFacts,
+  ModelModalities,
+  ModelStatus,
+} from './catalog/model-facts.js';
+export { type ModelsDevCatalog, modelsDevCatalogSchema } from './catalog/models-dev-schema.js';
 export { createConfigJsonSchema } from './config/config-json-schema.js';
 export {
+  CATALOG_REFRESH_PATTERN,
+  type CatalogConfig,
+  catalogSchema,
   configSchema,
   DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_CATALOG_REFRESH,
   DEFAULT_HOST,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_PORT,
@@ -146,6 +173,7 @@ export { formatConfigPath } from './config/format-config-path.js';
 export { type ParseConfigOptions, type ParsedConfig, parseConfig } from './config/parse-config.js';
 export { suggestName } from './config/suggest-name.js';
 export { CapabilityMismatchError } from './errors/capability-mismatch-error.js';
+export { CatalogInvalidError } from './errors/catalog-invalid-error.js';
 export { ConfigError, type ConfigIssue, formatConfigIssues } from './errors/config-error.js';
 export type { CoreErrorCode } from './errors/core-error-code.js';
 export { InvalidModelIdError } from './errors/invalid-model-id-error.js';
@@ -239,4 +267,4 @@ export {
   TASK_NAME_PATTERN,
   type TaskDefinition,
 } from './tasks/built-in-tasks.js';
-export { computeCost, type TokenUsage } from './usage/compute-cost.js';
+export { computeCost, selectPriceTier, type TokenUsage } from './usage/compute-cost.js';

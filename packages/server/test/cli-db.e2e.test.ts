@@ -23,11 +23,9 @@ describe('switchboard db', () => {
     const status = await runCli(['--config', config, 'db', 'status', '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ dialect: 'sqlite', pending: 0 });
     const rollback = await runCli(['--config', config, 'db', 'rollback']);
-    expect(rollback.stdout).toMatch(/reverted 0007_usage_trace_id/);
+    expect(rollback.stdout).toMatch(/reverted 0008_catalog/);
     expect(JSON.parse((await runCli(['--config', config, 'db', 'status', '--json'])).stdout).pending).toBe(1);
-    expect((await runCli(['--config', config, 'db', 'migrate'])).stdout).toMatch(
-      /applied\s+0007_usage_trace_id/,
-    );
+    expect((await runCli(['--config', config, 'db', 'migrate'])).stdout).toMatch(/applied\s+0008_catalog/);
   });
 
   it('lets several processes migrate one fresh SQLite file at once: one migrates, the others wait', async () => {

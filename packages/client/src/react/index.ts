@@ -39,5 +39,6 @@ export { useResetModelPreference } from './use-reset-model-preference.js';
 export { type ResolvedModelOptions, useResolvedModel } from './use-resolved-model.js';
 export { useSetPrimary } from './use-set-primary.js';
 export { useSwitchboardClient } from './use-switchboard-client.js';
+export { useUnpricedModels } from './use-unpriced-models.js';
 export { useUpdateModelPreference } from './use-update-model-preference.js';
 export { useUsage } from './use-usage.js';

@@ -19,6 +19,8 @@ export const switchboardQueryKeys = {
   usage: (query: UsageQuery = {}) => ['switchboard', 'usage', query] as const,
   /** Under `allUsage`, so whatever invalidates usage refreshes the recent calls too. */
   recentCalls: (query: RecentCallsQuery = {}) => ['switchboard', 'usage', 'calls', query] as const,
+  /** Under `allUsage`: a new call may add a model, a price may take one off. */
+  unpriced: () => ['switchboard', 'usage', 'unpriced'] as const,
   me: () => ['switchboard', 'me'] as const,
   limits: () => ['switchboard', 'limits'] as const,
 };

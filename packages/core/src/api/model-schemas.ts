@@ -1,10 +1,17 @@
 import { z } from 'zod';
 
-export const modelCostSchema = z.object({
+const priceFields = {
   input: z.number(),
   output: z.number(),
   cache_read: z.number().optional(),
   cache_write: z.number().optional(),
+  reasoning: z.number().optional(),
+};
+
+/** Prices in USD per 1M tokens, with the long-context tiers a call may reach. */
+export const modelCostSchema = z.object({
+  ...priceFields,
+  tiers: z.array(z.object({ above_input_tokens: z.number(), ...priceFields })).optional(),
 });
 
 /** One model as `GET /v1/ai/models` lists it. */
@@ -23,6 +30,10 @@ export const modelSchema = z.object({
   cost: modelCostSchema.nullable(),
   features: z.array(z.string()),
   embedding_dimensions: z.number().optional(),
+  modalities: z.object({ input: z.array(z.string()), output: z.array(z.string()) }).optional(),
+  knowledge_cutoff: z.string().optional(),
+  release_date: z.string().optional(),
+  status: z.enum(['alpha', 'beta', 'deprecated']).optional(),
 });
 
 /** One provider: never its key, only whether it has one. */

@@ -176,5 +176,13 @@ export function checkConfigReferences(
   for (const [name, rule] of Object.entries(config.limits ?? {})) {
     for (const found of checkLimitRule(rule, registry)) issue(['limits', name, ...found.path], found.message);
   }
+  for (const name of Object.keys(config.catalog?.providers ?? {})) {
+    if (registry.providers.has(name)) continue;
+    const known = [...registry.providers.keys()];
+    issue(
+      ['catalog', 'providers', name],
+      `unknown provider "${name}": expected a provider of models: (${known.join(', ') || 'none configured'})`,
+    );
+  }
   return issues;
 }

@@ -31,12 +31,28 @@ const capabilityNameSchema = z
 
 const nonNegative = z.number().nonnegative();
 
-/** Prices in USD per 1M tokens. */
-export const costSchema = z.strictObject({
+/** Prices of a long-context tier: they apply to the whole call once its input passes `above_input_tokens`. */
+export const costTierSchema = z.strictObject({
+  above_input_tokens: z.int().positive(),
   input: nonNegative,
   output: nonNegative,
   cache_read: nonNegative.optional(),
   cache_write: nonNegative.optional(),
+  reasoning: nonNegative.optional(),
+});
+
+/** Prices in USD per 1M tokens. */
+export const costSchema = z.strictObject({
+  input: nonNegative,
+  output: nonNegative,
+  /** Cached input (default: `input`). */
+  cache_read: nonNegative.optional(),
+  /** Prompt-cache writes (default: `input`). */
+  cache_write: nonNegative.optional(),
+  /** Reasoning tokens (default: `output`). */
+  reasoning: nonNegative.optional(),
+  /** Long-context tiers, e.g. `[{ above_input_tokens: 200000, input: 6, output: 22.5 }]`. */
+  tiers: z.array(costTierSchema).optional(),
 });
 
 /** One model under `models.<provider>.registry.<name>`; its facts win over the catalogue's. */
@@ -279,6 +295,36 @@ export const telemetrySchema = z.strictObject({
     .optional(),
 });
 
+/** How often the background refresh reads `catalog.source` again when `refresh` is not set: a day. */
+export const DEFAULT_CATALOG_REFRESH = '24h';
+
+/** A duration like `30m`, `24h`, `7d`. */
+export const CATALOG_REFRESH_PATTERN = /^[1-9][0-9]*(s|m|h|d)$/;
+
+/**
+ * `catalog:`: where imported model facts (models.dev's `api.json`) come from and which of its providers
+ * each configured provider takes its models from.
+ */
+export const catalogSchema = z.strictObject({
+  /** A file path or an http(s) URL of a models.dev `api.json`, re-read every `refresh`. Default: none. */
+  source: z.string().min(1).optional(),
+  /** How often to refresh from `source`: `30m`, `24h`, `7d` (default 24h); `off` only imports by hand. */
+  refresh: z
+    .union([
+      z.literal('off'),
+      z.string().regex(CATALOG_REFRESH_PATTERN, 'expected a duration like "24h", "30m", "7d", or "off"'),
+    ])
+    .optional(),
+  /**
+   * `<configured provider>: <models.dev provider ID>`: the provider also brings that catalogue provider's
+   * models (`openrouter: openrouter`). Providers of kind openai, anthropic, google and xai take their
+   * kind's without a mapping.
+   */
+  providers: z
+    .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a provider name of models:'), z.string().min(1))
+    .optional(),
+});
+
 /** The whole file, version 2. */
 export const configSchema = z.strictObject({
   version: z.literal(2).optional(),
@@ -302,6 +348,8 @@ export const configSchema = z.strictObject({
     .optional(),
   /** Requests, tokens and dollars per user, task, provider, model or token (see the README's "Limits"). */
   limits: limitsSchema.optional(),
+  /** Imported model facts (models.dev): `switchboard catalog import`, refreshed from `source`. */
+  catalog: catalogSchema.optional(),
 });
 
 export type SwitchboardConfig = z.output<typeof configSchema>;
@@ -311,6 +359,7 @@ export type TelemetryConfig = z.output<typeof telemetrySchema>;
 export type TaskConfig = z.output<typeof taskConfigSchema>;
 export type TaskRequirementsConfig = z.output<typeof taskRequirementsSchema>;
 export type ModelCostConfig = z.output<typeof costSchema>;
+export type CatalogConfig = z.output<typeof catalogSchema>;
 export type LimitRuleConfig = z.output<typeof limitRuleSchema>;
 export type LimitWindowName = (typeof LIMIT_WINDOWS)[number];
 export type LimitMeasure = (typeof LIMIT_MEASURES)[number];

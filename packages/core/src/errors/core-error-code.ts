@@ -4,6 +4,7 @@
  */
 export type CoreErrorCode =
   | 'config_invalid'
+  | 'catalog_invalid'
   | 'invalid_model_id'
   | 'capability_mismatch'
   | 'unregistered_model'

@@ -9,6 +9,7 @@ import { closeUnupgradedSocket } from '../http/close-unupgraded-socket.js';
 import { createJsonTooDeepError, jsonDepthExceeds } from '../http/json-depth.js';
 import { takeQueryToken } from '../http/take-query-token.js';
 import { authPlugin } from '../plugins/auth-plugin.js';
+import { catalogPlugin } from '../plugins/catalog-plugin.js';
 import { configPlugin } from '../plugins/config-plugin.js';
 import { errorHandlerPlugin } from '../plugins/error-handler-plugin.js';
 import { healthPlugin } from '../plugins/health-plugin.js';
@@ -63,6 +64,8 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Probe providers (and discover models) in the background. Default true. */
   probeProviders?: boolean;
+  /** The catalogue's poll interval on SQLite (ms, default 1,500) and whether `catalog.source` is refreshed. */
+  catalog?: { pollMs?: number; refresh?: boolean };
   /** The clock of the limits' calendar windows. Default `Date.now`; tests inject one to roll windows over. */
   now?: () => number;
   /**
@@ -121,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(errorHandlerPlugin);
   await app.register(configPlugin, { config });
   await app.register(storePlugin, { store: options.store, closeStore: options.closeStore });
+  await app.register(catalogPlugin, options.catalog ?? {});
   await app.register(providersPlugin);
   await app.register(keyRedactorPlugin, { redactor: keyRedactor });
   await app.register(healthPlugin, { probe: options.probeProviders });

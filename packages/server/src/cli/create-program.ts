@@ -132,5 +132,27 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       await run(dbStatus({ ...globals(), ...options }, io));
     });
 
+  const catalog = program
+    .command('catalog')
+    .description('the imported model catalogue (models.dev): prices, limits, features');
+  catalog
+    .command('import <source>')
+    .description(
+      'import a models.dev api.json (a file or an http(s) URL) into the database; gateways pick it up',
+    )
+    .option('--json', 'print the summary as JSON')
+    .action(async (source: string, options: { json?: boolean }) => {
+      const { catalogImport } = await import('./commands/catalog.js');
+      await run(catalogImport(source, { ...globals(), ...options }, io));
+    });
+  catalog
+    .command('unpriced')
+    .description('list models that served calls with no known price (give them one by config or import)')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { catalogUnpriced } = await import('./commands/catalog.js');
+      await run(catalogUnpriced({ ...globals(), ...options }, io));
+    });
+
   return program;
 }

@@ -60,6 +60,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   provider_unconfigured: 400,
   no_model_configured: 400,
   config_invalid: 400,
+  catalog_invalid: 400,
   unauthorized: 401,
   forbidden: 403,
   host_not_allowed: 403,

@@ -17,20 +17,22 @@ export interface ModelDiscovery {
 }
 
 /**
- * Discovery on top of the registry the config built: every merge starts again from that base, so a model
- * that disappears upstream disappears here too.
+ * Discovery on top of the registry the config and the catalogue built: every merge starts again from that
+ * base, so a model that disappears upstream disappears here too, and a catalogue import keeps what was listed.
  */
 export function createModelDiscovery(registry: RegistryState): ModelDiscovery {
-  const base: Registry = registry.current;
   const listed = new Map<string, { models: DiscoveredModel[]; at: number }>();
 
   const merge = () => {
-    let next = base;
+    let next: Registry = registry.base;
     for (const [name, entry] of listed) {
       if (entry.models.length) next = addDiscoveredModels(next, name, entry.models);
     }
     registry.replace(next);
   };
+  registry.onBaseReplaced(() => {
+    if (listed.size) merge();
+  });
 
   return {
     async refresh(runtime) {

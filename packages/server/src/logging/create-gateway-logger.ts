@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, pino } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import { CREDENTIAL_HEADERS } from '../providers/credential-headers.js';
 import type { KeyRedactor } from '../security/key-redactor.js';
 import { scrubUrl } from './scrub-url.js';
@@ -60,6 +61,8 @@ export function createGatewayLogger(options: GatewayLoggerOptions): Logger {
   };
   const destination = options.destination ?? process.stdout;
   if (!options.pretty) return pino(settings, destination);
+  // Loaded only for a terminal: JSON logging (services, containers) does not pay for it at startup.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
   return pino(
     settings,
     pretty({

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge } from 'prom-client';
 import { createLimitService, type LimitService } from '../limits/limit-service.js';
-import { createRedisLimitCounters } from '../limits/redis-limit-counters.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,7 +36,8 @@ export const limitsPlugin = fp(
     const now = options.now ?? Date.now;
     const redisUrl = app.config.config.storage?.redis;
     const counters = redisUrl
-      ? await createRedisLimitCounters({
+      ? // ioredis is loaded only when Redis holds the counters.
+        await (await import('../limits/redis-limit-counters.js')).createRedisLimitCounters({
           url: redisUrl,
           now,
           onError: (error) => app.log.warn({ err: error }, 'Redis (limit counters) connection error'),

@@ -2,10 +2,11 @@ import { SpanKind, trace } from '@opentelemetry/api';
 import type { TelemetryConfig } from '@switchboard/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { createTracing, type Tracing } from '../telemetry/create-tracing.js';
+import type { Tracing } from '../telemetry/create-tracing.js';
 import { SWITCHBOARD } from '../telemetry/gen-ai-attributes.js';
 import { readRefusal } from '../telemetry/read-refusal.js';
 import { RequestTrace } from '../telemetry/request-trace.js';
+import { resolveTracesUrl } from '../telemetry/resolve-traces-url.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,7 +39,10 @@ const HEADER_GETTER = {
  */
 export const telemetryPlugin = fp(
   async (app: FastifyInstance, options: TelemetryPluginOptions) => {
-    const tracing = createTracing(options);
+    // The SDK is loaded only when tracing is on: with it off, a start does not pay for it.
+    const tracing = resolveTracesUrl(options)
+      ? (await import('../telemetry/create-tracing.js')).createTracing(options)
+      : undefined;
     app.decorate('tracing', tracing);
     if (!tracing) return;
     app.decorateRequest('trace', undefined);

@@ -1,5 +1,12 @@
-/** What a committed write changed: one user's preferences, the runtime defaults, or the runtime limit rules. */
-export type StoreChange = { kind: 'preferences'; userId: string } | { kind: 'defaults' } | { kind: 'limits' };
+/**
+ * What a committed write changed: one user's preferences, the runtime defaults, the runtime limit rules, or
+ * the imported catalogue.
+ */
+export type StoreChange =
+  | { kind: 'preferences'; userId: string }
+  | { kind: 'defaults' }
+  | { kind: 'limits' }
+  | { kind: 'catalog' };
 
 /** What subscribers of the change feed hear. */
 export type ChangeEvent =

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { type ApiTokensRepository, createApiTokensRepository } from './api-tokens-repository.js';
+import { type CatalogRepository, createCatalogRepository } from './catalog-repository.js';
 import { type ChangeFeed, createChangeFeed } from './change-feed.js';
 import { createChangePublisher } from './change-publisher.js';
 import type { DatabaseSchema } from './database-schema.js';
@@ -54,6 +55,8 @@ export interface Store {
   readonly limitRules: LimitRulesRepository;
   /** The limits' counters in the database (unused when `storage.redis` holds them). */
   readonly limitCounters: LimitCounters;
+  /** The imported model catalogue (models.dev), shared by every instance. */
+  readonly catalog: CatalogRepository;
   /** Committed writes of this instance and (PostgreSQL) of the others. */
   readonly changes: ChangeFeed;
   /** Applies every pending migration. */
@@ -119,6 +122,7 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
     usage,
     limitRules: createLimitRulesRepository(context),
     limitCounters: createLimitCountersRepository(db, location.dialect, sqlite),
+    catalog: createCatalogRepository(context),
     changes: feed,
     migrate: () => migrator.migrate(),
     rollback: () => migrator.rollback(),

@@ -91,6 +91,26 @@ export interface LimitCountersTable {
   reserved: Generated<number>;
 }
 
+/** `catalog_models`: the imported catalogue, one row per model of a models.dev provider. */
+export interface CatalogModelsTable {
+  /** The models.dev provider ID (`anthropic`, `openrouter`). */
+  provider: string;
+  name: string;
+  /** `ModelFacts` as JSON. */
+  facts: string;
+}
+
+/** `catalog_imports`: one row per import; the highest `version` is the catalogue in force. */
+export interface CatalogImportsTable {
+  version: number;
+  /** The file or URL it was read from. */
+  source: string;
+  imported_at: IsoTimestamp;
+  providers: number;
+  models: number;
+  prices_changed: number;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface DatabaseSchema {
   users: UsersTable;
@@ -100,4 +120,6 @@ export interface DatabaseSchema {
   usage_events: UsageEventsTable;
   limit_rules: LimitRulesTable;
   limit_counters: LimitCountersTable;
+  catalog_models: CatalogModelsTable;
+  catalog_imports: CatalogImportsTable;
 }

@@ -10,6 +10,8 @@ import { describeEachStore } from './test-fixtures/describe-each-store.js';
 
 const TABLES = [
   'api_tokens',
+  'catalog_imports',
+  'catalog_models',
   'default_overrides',
   'limit_counters',
   'limit_rules',
@@ -24,6 +26,7 @@ const MIGRATIONS = [
   '0004_usage_events',
   '0005_limits',
   '0007_usage_trace_id',
+  '0008_catalog',
 ];
 
 async function listTables(store: Store): Promise<string[]> {
@@ -53,6 +56,7 @@ describeEachStore('migrations', (target) => {
 
       const remaining = [...TABLES];
       for (const [name, table] of [
+        ['0008_catalog', ['catalog_imports', 'catalog_models']],
         ['0007_usage_trace_id', []],
         ['0005_limits', ['limit_counters', 'limit_rules']],
         ['0004_usage_events', ['usage_events']],
@@ -102,8 +106,8 @@ describeEachStore('migrations', (target) => {
     expect(migrated.steps).toHaveLength(MIGRATIONS.length);
     expect((await databaseStatus(url)).pending).toBe(0);
     const rolledBack = await rollbackDatabase(url);
-    expect(rolledBack.steps).toEqual([{ name: '0007_usage_trace_id', direction: 'down', status: 'applied' }]);
-    expect(rolledBack.status.at(-1)).toEqual({ name: '0007_usage_trace_id', appliedAt: null });
+    expect(rolledBack.steps).toEqual([{ name: '0008_catalog', direction: 'down', status: 'applied' }]);
+    expect(rolledBack.status.at(-1)).toEqual({ name: '0008_catalog', appliedAt: null });
     expect((await databaseStatus(url)).pending).toBe(1);
   });
 });

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type Pg from 'pg';
 import type { DatabaseSchema } from './database-schema.js';
 import { guardDialect } from './guard-dialect.js';
 import { SQLITE_MEMORY, type StoreLocation } from './parse-store-url.js';
@@ -49,6 +50,8 @@ export function openDatabase(location: StoreLocation, options: OpenDatabaseOptio
       sqlite: database,
     };
   }
+  // `pg` is loaded only for PostgreSQL: a SQLite start does not pay for it.
+  const pg = createRequire(import.meta.url)('pg') as typeof Pg;
   const pool = new pg.Pool({
     connectionString: location.connectionString,
     max: options.poolSize ?? DEFAULT_POSTGRES_POOL_SIZE,

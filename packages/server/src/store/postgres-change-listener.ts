@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import type { ChangeFeedController, StoreChange } from './change-feed.js';
 import { CHANGE_CHANNEL } from './change-publisher.js';
 
@@ -36,6 +37,7 @@ function parseNotification(payload: string | undefined): (StoreChange & { origin
     const value = JSON.parse(payload ?? '') as { kind?: unknown; userId?: unknown; origin?: unknown };
     if (value.kind === 'defaults') return { kind: 'defaults', origin: value.origin };
     if (value.kind === 'limits') return { kind: 'limits', origin: value.origin };
+    if (value.kind === 'catalog') return { kind: 'catalog', origin: value.origin };
     if (value.kind === 'preferences' && typeof value.userId === 'string') {
       return { kind: 'preferences', userId: value.userId, origin: value.origin };
     }
@@ -53,6 +55,8 @@ export async function startPostgresChangeListener(
   options: PostgresChangeListenerOptions,
 ): Promise<PostgresChangeListener> {
   const { feed, instanceId } = options;
+  // Loaded here, not at the top: a SQLite start never loads `pg`.
+  const { Client } = createRequire(import.meta.url)('pg') as typeof pg;
   const onError = options.onError ?? (() => {});
   const minBackoff = options.minBackoffMs ?? LISTENER_MIN_BACKOFF_MS;
   const maxBackoff = options.maxBackoffMs ?? LISTENER_MAX_BACKOFF_MS;
@@ -73,7 +77,7 @@ export async function startPostgresChangeListener(
   };
 
   const connect = async (): Promise<void> => {
-    const candidate = new pg.Client({
+    const candidate = new Client({
       connectionString: options.connectionString,
       application_name: `${LISTENER_APPLICATION_NAME} ${instanceId}`.slice(0, MAX_APPLICATION_NAME_LENGTH),
       // Without keepalive a silently dropped connection (no RST) would look alive forever.

@@ -74,6 +74,13 @@ export interface UsageSummaryRow {
   unpriced_calls: number;
 }
 
+/** A model whose successful calls had no known price. */
+export interface UnpricedModelRow {
+  modelId: string;
+  calls: number;
+  lastCallAt: string;
+}
+
 /** One recorded call, newest first in `recentCalls`. */
 export interface RecentCall {
   time: string;
@@ -102,6 +109,8 @@ export interface UsageRepository {
   /** Events waiting to be written, and events dropped (buffer full or recorder closed). */
   stats(): { pending: number; dropped: number };
   summarize(query?: UsageSummaryQuery): Promise<UsageSummaryRow[]>;
+  /** Models with successful calls recorded with no cost (of one user, when given), most such calls first. */
+  unpricedModels(query?: { userId?: string | undefined }): Promise<UnpricedModelRow[]>;
   /** The latest calls (of one user, when given), newest first. */
   recentCalls(query: { userId?: string | undefined; limit: number }): Promise<RecentCall[]>;
 }
@@ -239,6 +248,25 @@ export function createUsageRepository(
         for (const key of groupBy) Object.assign(summary, { [key]: row[key] ?? null });
         return summary;
       });
+    },
+    async unpricedModels(query = {}) {
+      // The same test as `unpriced_calls`: a successful call whose cost is unknown.
+      let select = db
+        .selectFrom('usage_events')
+        .select((eb) => ['model_id', eb.fn.countAll().as('calls'), eb.fn.max('time').as('last_call_at')])
+        .where('status', '=', 'ok')
+        .where('cost_usd', 'is', null)
+        .where('model_id', 'is not', null)
+        .groupBy('model_id')
+        .orderBy('calls', 'desc')
+        .orderBy('model_id');
+      if (query.userId !== undefined) select = select.where('user_id', '=', query.userId);
+      const rows = await select.execute();
+      return rows.map((row) => ({
+        modelId: row.model_id!,
+        calls: Number(row.calls),
+        lastCallAt: String(row.last_call_at),
+      }));
     },
     async recentCalls(query) {
       let select = db.selectFrom('usage_events').selectAll().orderBy('id', 'desc').limit(query.limit);

@@ -9,10 +9,10 @@ import {
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { DEFAULT_TRACE_SAMPLE, type TelemetryConfig } from '@switchboard/core';
+import { DEFAULT_TRACE_SAMPLE } from '@switchboard/core';
+import { resolveTracesUrl, type TracingOptions } from './resolve-traces-url.js';
 
-/** The OTLP/HTTP path of traces under a collector's base URL (the spec's default for the base variable). */
-const TRACES_PATH = '/v1/traces';
+export { resolveTracesUrl, type TracingOptions };
 
 /** An app's tracing: present only when an OTLP endpoint is configured. */
 export interface Tracing {
@@ -29,22 +29,6 @@ export interface Tracing {
   flush(): Promise<void>;
   /** Flushes and stops exporting. */
   shutdown(): Promise<void>;
-}
-
-export interface TracingOptions {
-  config: TelemetryConfig | undefined;
-  /** `OTEL_EXPORTER_OTLP_ENDPOINT`, read by `server.ts`; `telemetry.otlp` wins over it. */
-  envEndpoint?: string | undefined;
-  /** `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`: the full traces URL, used as it is (the spec's rule). */
-  envTracesEndpoint?: string | undefined;
-  serviceVersion: string;
-}
-
-/** The URL spans are POSTed to, or undefined when tracing is off. */
-export function resolveTracesUrl(options: TracingOptions): string | undefined {
-  const base = options.config?.otlp ?? (options.envTracesEndpoint ? undefined : options.envEndpoint);
-  if (base) return `${base.replace(/\/+$/, '')}${TRACES_PATH}`;
-  return options.envTracesEndpoint || undefined;
 }
 
 /**

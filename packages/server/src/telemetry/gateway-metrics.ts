@@ -77,6 +77,12 @@ export function createGatewayMetrics(registry: Registry, bounds: MetricLabelBoun
     labelNames: ['task', 'model', 'provider'] as const,
     registers,
   });
+  const unpriced = new Counter({
+    name: 'switchboard_unpriced_calls_total',
+    help: 'Calls that reported usage for a model with no known price (cost unknown, never counted as $0), by model',
+    labelNames: ['model'] as const,
+    registers,
+  });
   const fallbacks = new Counter({
     name: 'switchboard_gateway_fallbacks_total',
     help: 'Times a failing model gave way to the next fallback, by task, the model that failed and the next one',
@@ -116,6 +122,7 @@ export function createGatewayMetrics(registry: Registry, bounds: MetricLabelBoun
       duration: duration.labels({ ...labels, status }),
       firstToken: firstToken.labels(labels),
       cost: cost.labels(labels),
+      unpriced: unpriced.labels({ model }),
       tokens: TOKEN_KINDS.map(([type, field]) => [field, tokens.labels({ ...labels, type })] as const),
     };
   }
@@ -146,6 +153,7 @@ export function createGatewayMetrics(registry: Registry, bounds: MetricLabelBoun
       if (call.cost !== null && call.cost > 0) series.cost.inc(call.cost);
       const usage = call.usage;
       if (!usage) return;
+      if (call.cost === null) series.unpriced.inc();
       for (const [field, counter] of series.tokens) {
         const count = usage[field];
         if (count) counter.inc(count);

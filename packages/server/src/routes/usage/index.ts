@@ -1,10 +1,12 @@
 import { type UsageGroup, usageQuerySchema, usageResponseSchema } from '@switchboard/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recentCallsRoutes } from './recent-calls.js';
+import { unpricedModelsRoutes } from './unpriced-models.js';
 
 /** `GET /v1/usage`: tokens, cost and calls grouped by task, model, user and day; `/v1/usage/calls` the latest calls. */
 export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(recentCallsRoutes);
+  await app.register(unpricedModelsRoutes);
   app.get(
     '/v1/usage',
     {

@@ -2,6 +2,7 @@ import { useModelsStatus, useRefreshModelsStatus } from '@switchboard/client/rea
 import { ErrorNotice } from '../common/error-notice';
 import { LoadingNotice } from '../common/loading-notice';
 import { PageHeader } from '../common/page-header';
+import { UnpricedBanner } from '../common/unpriced-banner';
 import { ProviderCard } from './provider-card';
 
 /** Every configured provider with its health; "Check now" probes them all. */
@@ -30,6 +31,7 @@ export function ProvidersPage() {
       <p className="save-status" role="status" aria-live="polite">
         {refresh.isSuccess && !refresh.isPending ? 'Checked every provider just now.' : ''}
       </p>
+      <UnpricedBanner />
       {refresh.isError && <ErrorNotice title="The check failed" error={refresh.error} />}
       {status.isError && <ErrorNotice title="Provider status could not be loaded" error={status.error} />}
       {status.isPending && <LoadingNotice what="providers" />}

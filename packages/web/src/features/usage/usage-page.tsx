@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { ErrorNotice } from '../common/error-notice';
 import { LoadingNotice } from '../common/loading-notice';
 import { PageHeader } from '../common/page-header';
+import { UnpricedBanner } from '../common/unpriced-banner';
 import { RecentCalls } from './recent-calls';
 import { UsageChart } from './usage-chart';
 import { UsageCsvLink } from './usage-csv-link';
@@ -41,6 +42,7 @@ export function UsagePage() {
         title="Usage"
         description="Calls, tokens and cost through the gateway. Failed calls are counted apart, as are calls to models without a known price (never as $0) and requests refused before reaching a provider (not calls)."
       />
+      <UnpricedBanner />
       <div className="card toolbar">
         <div className="field">
           <label className="field-label" htmlFor={groupId}>
