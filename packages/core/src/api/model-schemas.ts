@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerKeyStateSchema } from './provider-key-schemas.js';
 
 export const modelCostSchema = z.object({
   input: z.number(),
@@ -33,6 +34,8 @@ export const providerSchema = z.object({
   configured: z.boolean(),
   unconfigured_reason: z.string().optional(),
   has_api_key: z.boolean(),
+  /** `models.<name>.user_keys: allow`: a user may store their own key for it. */
+  user_keys: z.boolean().optional(),
 });
 
 /** One task with the model it resolves to when nobody chose one. */
@@ -72,6 +75,8 @@ export const providerHealthSchema = z.object({
 
 export const modelsStatusResponseSchema = modelsResponseSchema.extend({
   health: z.record(z.string(), providerHealthSchema),
+  /** Each provider's key pool: labels, last four characters and status, never a key. */
+  keys: z.record(z.string(), z.array(providerKeyStateSchema)).optional(),
 });
 
 /** `POST /v1/ai/models/primary`: exactly one of `capability` or `task`. */

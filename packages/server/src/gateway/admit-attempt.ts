@@ -51,7 +51,7 @@ export async function admitAttempt(
   if (verdict.ok) return { admission: verdict.admission };
   const fallback = verdict.rule.fallback;
   if (!fallback || fallback === target.model) throw verdict.error;
-  const degraded = createCallTarget(app, fallback);
+  const degraded = createCallTarget(app, fallback, { userId: caller.userId });
   const second = await app.limits.admit({
     ...caller.estimate,
     info: degraded.info,

@@ -1,5 +1,12 @@
 /** What a committed write changed: one user's preferences, the runtime defaults, or the runtime limit rules. */
-export type StoreChange = { kind: 'preferences'; userId: string } | { kind: 'defaults' } | { kind: 'limits' };
+export type StoreChange =
+  | { kind: 'preferences'; userId: string }
+  | { kind: 'defaults' }
+  | { kind: 'limits' }
+  /** A provider's runtime keys (`provider_keys`) changed. */
+  | { kind: 'provider_keys'; provider: string }
+  /** One user's own provider keys (`user_provider_keys`) changed. */
+  | { kind: 'user_provider_keys'; userId: string };
 
 /** What subscribers of the change feed hear. */
 export type ChangeEvent =

@@ -14,7 +14,9 @@ const TABLES = [
   'limit_counters',
   'limit_rules',
   'model_preferences',
+  'provider_keys',
   'usage_events',
+  'user_provider_keys',
   'users',
 ];
 const MIGRATIONS = [
@@ -24,6 +26,7 @@ const MIGRATIONS = [
   '0004_usage_events',
   '0005_limits',
   '0007_usage_trace_id',
+  '0009_provider_keys',
 ];
 
 async function listTables(store: Store): Promise<string[]> {
@@ -53,6 +56,7 @@ describeEachStore('migrations', (target) => {
 
       const remaining = [...TABLES];
       for (const [name, table] of [
+        ['0009_provider_keys', ['provider_keys', 'user_provider_keys']],
         ['0007_usage_trace_id', []],
         ['0005_limits', ['limit_counters', 'limit_rules']],
         ['0004_usage_events', ['usage_events']],
@@ -102,8 +106,8 @@ describeEachStore('migrations', (target) => {
     expect(migrated.steps).toHaveLength(MIGRATIONS.length);
     expect((await databaseStatus(url)).pending).toBe(0);
     const rolledBack = await rollbackDatabase(url);
-    expect(rolledBack.steps).toEqual([{ name: '0007_usage_trace_id', direction: 'down', status: 'applied' }]);
-    expect(rolledBack.status.at(-1)).toEqual({ name: '0007_usage_trace_id', appliedAt: null });
+    expect(rolledBack.steps).toEqual([{ name: '0009_provider_keys', direction: 'down', status: 'applied' }]);
+    expect(rolledBack.status.at(-1)).toEqual({ name: '0009_provider_keys', appliedAt: null });
     expect((await databaseStatus(url)).pending).toBe(1);
   });
 });

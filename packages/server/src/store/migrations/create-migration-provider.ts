@@ -6,6 +6,7 @@ import { createApiTokensMigration } from './0003-api-tokens.js';
 import { createUsageEventsMigration } from './0004-usage-events.js';
 import { createLimitsMigration } from './0005-limits.js';
 import { createUsageTraceIdMigration } from './0007-usage-trace-id.js';
+import { createProviderKeysMigration } from './0009-provider-keys.js';
 
 /**
  * Every migration, in code rather than read from a folder, so the built package and the bundled CLI carry
@@ -19,6 +20,7 @@ export function createMigrationProvider(dialect: StoreDialect): MigrationProvide
     '0004_usage_events': createUsageEventsMigration(dialect),
     '0005_limits': createLimitsMigration(),
     '0007_usage_trace_id': createUsageTraceIdMigration(),
+    '0009_provider_keys': createProviderKeysMigration(),
   };
   return { getMigrations: async () => migrations };
 }
