@@ -118,10 +118,11 @@ export function createProviderKeyService(options: ProviderKeyServiceOptions): Pr
           );
         }
       }
+      const isConfigKey = (key: string) => configKeys.get(name)?.some((entry) => entry.key === key) ?? false;
       for (const entry of runtime.keys.entries('runtime')) {
         if (!wanted.has(entry.label)) {
           runtime.keys.remove(entry.label);
-          redactor.forget(entry.key);
+          if (!isConfigKey(entry.key)) redactor.forget(entry.key);
         }
       }
       const held = new Set(runtime.keys.entries().map((entry) => entry.label));
@@ -135,8 +136,8 @@ export function createProviderKeyService(options: ProviderKeyServiceOptions): Pr
         const existing = runtime.keys.entries().find((entry) => entry.label === label);
         runtime.keys.set({ label, key, weight, source: 'runtime' });
         if (existing?.key === key) continue;
-        redactor.learn(key);
-        if (existing?.source === 'runtime') redactor.forget(existing.key);
+        if (!isConfigKey(key)) redactor.learn(key);
+        if (existing?.source === 'runtime' && !isConfigKey(existing.key)) redactor.forget(existing.key);
       }
       refreshConfigured(runtime);
     });

@@ -85,8 +85,9 @@ export function forwardToClient(options: ForwardOptions): Promise<ForwardOutcome
       onResponseStart(current, status, headers) {
         statusCode = status;
         if (options.holdBack?.(status, headers)) {
-          current.abort(new HeldBackError());
-          return settle({ kind: 'held', statusCode, headers });
+          // Settled first: the abort reports itself through `onResponseError` at once.
+          settle({ kind: 'held', statusCode, headers });
+          return current.abort(new HeldBackError());
         }
         rewriter = options.rewriteBody?.(status);
         res.writeHead(status, options.responseHeaders(status, headers));
