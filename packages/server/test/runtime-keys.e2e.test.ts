@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type MockProviders, startMockProviders } from '../src/mock-providers/index.js';
 import { createE2eStorage, describeEachStorage, type E2eStorage } from './support/e2e-storage.js';
 import { startTestGateway, type TestGateway, UPSTREAM_KEYS } from './support/start-test-gateway.js';
