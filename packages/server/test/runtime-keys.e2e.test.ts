@@ -49,6 +49,8 @@ describeEachStorage('runtime and user provider keys', (dialect) => {
         storageUrl: storage.url,
         config: (base) => ({
           auth: { mode: 'token' },
+          // Two shared calls a day per user: calls on a user's own key are outside it (no `user_keys: include`).
+          limits: { shared: { user: '*', provider: 'openai', requests: 2, per: 'day' } },
           models: {
             defaults: { chat: 'openai:gpt-4o-mini' },
             openai: { endpoint: base('openai'), api_key: UPSTREAM_KEYS.openai, user_keys: 'allow' },
@@ -193,6 +195,8 @@ describeEachStorage('runtime and user provider keys', (dialect) => {
         return listed.keys.length === 1;
       });
       mock.clear();
+      // Three calls of alice's on each instance: past the shared limit of two, were they counted.
+      expect((await chat(instance, alice, 'openai:gpt-4o-mini')).status).toBe(200);
       expect((await chat(instance, alice, 'openai:gpt-4o-mini')).status).toBe(200);
       expect((await chat(instance, bob, 'openai:gpt-4o-mini')).status).toBe(200);
       // The proxy too.
@@ -201,18 +205,27 @@ describeEachStorage('runtime and user provider keys', (dialect) => {
         messages: [{ role: 'user', content: 'hi' }],
       });
       expect(proxied.status).toBe(200);
-      expect(mock.requests.map((seen) => seen.apiKey)).toEqual([ALICE_KEY, UPSTREAM_KEYS.openai, ALICE_KEY]);
+      expect(mock.requests.map((seen) => seen.apiKey)).toEqual([
+        ALICE_KEY,
+        ALICE_KEY,
+        UPSTREAM_KEYS.openai,
+        ALICE_KEY,
+      ]);
     }
+    // Bob's shared calls are counted: his third of the day (over both instances on PostgreSQL) is refused.
+    const extra = gateways.length === 1 ? [bob, bob] : [bob];
+    const answers = [];
+    for (const token of extra) answers.push((await chat(gw, token, 'openai:gpt-4o-mini')).status);
+    expect(answers.at(-1)).toBe(429);
     // Each instance buffers its own usage: write it all before reading the latest calls.
     for (const instance of gateways) await instance.app.store.usage.flush();
-    const calls = await (await request(gateways.at(-1)!, admin, 'GET', '/v1/usage/calls?limit=3')).json();
-    expect(
-      (calls.calls as Array<{ user: string; key: string }>).map((entry) => [entry.user, entry.key]),
-    ).toEqual([
-      ['alice', 'user'],
-      ['bob', 'default'],
-      ['alice', 'user'],
-    ]);
+    const calls = await (await request(gateways.at(-1)!, admin, 'GET', '/v1/usage/calls?limit=8')).json();
+    const served = (
+      calls.calls as Array<{ user: string; key: string; status: string; model: string }>
+    ).filter((entry) => entry.status === 'ok' && entry.model.startsWith('openai:'));
+    expect(served.length).toBeGreaterThanOrEqual(5);
+    for (const entry of served) expect(entry.key).toBe(entry.user === 'alice' ? 'user' : 'default');
+    expect(new Set(served.map((entry) => entry.user))).toEqual(new Set(['alice', 'bob']));
     const admins = await (await request(gw, admin, 'GET', '/api/users/alice/provider-keys')).text();
     expect(admins).not.toContain(ALICE_KEY);
     expect(admins).toContain(ALICE_KEY.slice(-4));

@@ -213,6 +213,11 @@ export const limitRuleSchema = z
     on_exceeded: z.strictObject({ fallback: modelIdSchema }).optional(),
     /** `usd` rules only: a model with no known price is refused (default `refuse`) or let through uncounted (`allow`). */
     on_unpriced: z.enum(['refuse', 'allow']).optional(),
+    /**
+     * Calls a user makes with their own provider key (`user_keys: allow`) pay their own bill, so they are
+     * outside the rule (default `exclude`); `include` counts and limits them like every other call.
+     */
+    user_keys: z.enum(['exclude', 'include']).optional(),
   })
   .superRefine((rule, ctx) => {
     const measures = LIMIT_MEASURES.filter((measure) => rule[measure] !== undefined);

@@ -17,6 +17,8 @@ export interface AttemptTarget {
   provider: string;
   model: string | null;
   info: ModelInfo | undefined;
+  /** Set when the caller's own provider key serves the call: shared limits leave it out. */
+  runtime?: { lease?: { source: string } | undefined } | undefined;
 }
 
 /** An attempt the limits let through: on the target asked for, or on a task budget's fallback. */
@@ -45,6 +47,7 @@ export async function admitAttempt(
     provider: of.provider,
     model: of.model,
     token: caller.tokenId ?? null,
+    ownKey: of.runtime?.lease?.source === 'user',
   });
   const call = { ...caller.estimate, info: target.info, subject: subject(target) };
   const verdict = await app.limits.admit(call);
