@@ -25,6 +25,7 @@ export {
 export { useClearPrimary } from './use-clear-primary.js';
 export { useCurrentUser } from './use-current-user.js';
 export { useDeleteLimit } from './use-delete-limit.js';
+export { useDeleteProviderKey } from './use-delete-provider-key.js';
 export { useGenerateSql } from './use-generate-sql.js';
 export { useIsAdmin } from './use-is-admin.js';
 export { useLimits } from './use-limits.js';
@@ -33,6 +34,7 @@ export { useModelPreferences } from './use-model-preferences.js';
 export { useModels } from './use-models.js';
 export { useModelsStatus } from './use-models-status.js';
 export { type PutLimitVariables, usePutLimit } from './use-put-limit.js';
+export { type PutProviderKeyVariables, usePutProviderKey } from './use-put-provider-key.js';
 export { useRecentCalls } from './use-recent-calls.js';
 export { useRefreshModelsStatus } from './use-refresh-models-status.js';
 export { useResetModelPreference } from './use-reset-model-preference.js';
