@@ -38,7 +38,9 @@ import {
   sqlResponseSchema,
   type UsageQuery,
   type UsageResponse,
+  type UserProviderKeysResponse,
   usageResponseSchema,
+  userProviderKeysResponseSchema,
 } from '@switchboard/core';
 import { createTransport, type FetchFunction, type TransportResponse } from './create-transport.js';
 import { readTaskStream, type TaskStreamEvent } from './read-task-stream.js';
@@ -169,6 +171,21 @@ export interface SwitchboardClient {
   ): Promise<ProviderKeysResponse>;
   /** `DELETE /v1/providers/:provider/keys/:label` (admin): removes a runtime key. */
   deleteProviderKey(provider: string, label: string, options?: RequestOptions): Promise<ProviderKeysResponse>;
+  /** `GET /api/users/:user_id/provider-keys`: the user's own keys (last four only) and the providers that take one. */
+  getUserProviderKeys(userId: string, options?: RequestOptions): Promise<UserProviderKeysResponse>;
+  /** `PUT /api/users/:user_id/provider-keys/:provider`: stores the caller's own key (themself only). */
+  putUserProviderKey(
+    userId: string,
+    provider: string,
+    key: string,
+    options?: RequestOptions,
+  ): Promise<UserProviderKeysResponse>;
+  /** `DELETE /api/users/:user_id/provider-keys/:provider`: removes a user's own key. */
+  deleteUserProviderKey(
+    userId: string,
+    provider: string,
+    options?: RequestOptions,
+  ): Promise<UserProviderKeysResponse>;
   /** `GET /v1/usage/calls`: the latest calls, newest first, with their trace IDs when tracing was on. */
   getRecentCalls(query?: RecentCallsQuery, options?: RequestOptions): Promise<RecentCallsResponse>;
 }
@@ -389,6 +406,30 @@ export function createSwitchboardClient(options: SwitchboardClientOptions): Swit
       const path = `${PROVIDERS_PATH}/${encodeURIComponent(provider)}/keys/${encodeURIComponent(label)}`;
       return (
         await transport.send({ method: 'DELETE', path, signal: request?.signal }, providerKeysResponseSchema)
+      ).data;
+    },
+    async getUserProviderKeys(userId, request) {
+      const path = `api/users/${encodeURIComponent(userId)}/provider-keys`;
+      return (
+        await transport.send({ method: 'GET', path, signal: request?.signal }, userProviderKeysResponseSchema)
+      ).data;
+    },
+    async putUserProviderKey(userId, provider, key, request) {
+      const path = `api/users/${encodeURIComponent(userId)}/provider-keys/${encodeURIComponent(provider)}`;
+      return (
+        await transport.send(
+          { method: 'PUT', path, body: { key }, signal: request?.signal },
+          userProviderKeysResponseSchema,
+        )
+      ).data;
+    },
+    async deleteUserProviderKey(userId, provider, request) {
+      const path = `api/users/${encodeURIComponent(userId)}/provider-keys/${encodeURIComponent(provider)}`;
+      return (
+        await transport.send(
+          { method: 'DELETE', path, signal: request?.signal },
+          userProviderKeysResponseSchema,
+        )
       ).data;
     },
     async deleteLimit(name, request) {

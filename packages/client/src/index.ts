@@ -38,6 +38,7 @@ export type {
   UsageQuery,
   UsageResponse,
   UsageRow,
+  UserProviderKeysResponse,
 } from '@switchboard/core';
 export {
   type ChatCompletionInput,

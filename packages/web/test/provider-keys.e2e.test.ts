@@ -55,3 +55,39 @@ describeInBrowser('the Providers page keys', () => {
     await card.getByText(/no API key/).waitFor();
   });
 });
+
+const OWN_KEY = 'sk-my-own-key-typed-0123456789lmno';
+
+describeInBrowser('the settings page: your own provider key', () => {
+  const setup = useWebTestSetup({
+    config: (base) => ({
+      models: {
+        defaults: { chat: 'openai:gpt-4o-mini' },
+        openai: { endpoint: base('openai'), api_key: 'sk-upstream-openai-0123456789', user_keys: 'allow' },
+      },
+    }),
+  });
+
+  it('stores your key, shows its last four only, uses it for your calls, and goes back to the shared key', async () => {
+    const page = await setup.open('/settings');
+    const form = page.getByRole('form', { name: 'Your key for openai' });
+    await form.waitFor();
+    await expect(form.getByText('shared key').isVisible()).resolves.toBe(true);
+    await form.getByLabel(/^openai/).fill(OWN_KEY);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText(`…${OWN_KEY.slice(-4)}`).waitFor();
+    expect(await page.content()).not.toContain(OWN_KEY);
+
+    setup.gateway.mock.clear();
+    const res = await fetch(`${setup.gateway.url}/v1/ai/chat/completion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await res.arrayBuffer();
+    expect(setup.gateway.mock.requests.map((request) => request.apiKey)).toEqual([OWN_KEY]);
+
+    await form.getByRole('button', { name: 'Use the shared key' }).click();
+    await form.getByText('shared key').waitFor();
+  });
+});

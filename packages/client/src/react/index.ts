@@ -43,3 +43,4 @@ export { useSetPrimary } from './use-set-primary.js';
 export { useSwitchboardClient } from './use-switchboard-client.js';
 export { useUpdateModelPreference } from './use-update-model-preference.js';
 export { useUsage } from './use-usage.js';
+export { useSetUserProviderKey, useUserProviderKeys } from './use-user-provider-keys.js';

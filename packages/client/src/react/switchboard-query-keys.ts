@@ -21,4 +21,5 @@ export const switchboardQueryKeys = {
   recentCalls: (query: RecentCallsQuery = {}) => ['switchboard', 'usage', 'calls', query] as const,
   me: () => ['switchboard', 'me'] as const,
   limits: () => ['switchboard', 'limits'] as const,
+  userProviderKeys: (userId: string) => ['switchboard', 'user-provider-keys', userId] as const,
 };
