@@ -19,10 +19,13 @@ import {
   type PreferenceChoice,
   type PreferencesResponse,
   type PrimaryResponse,
+  type ProviderKeysResponse,
   type PutLimitBody,
   type PutPreferencesBody,
+  type PutProviderKeyBody,
   preferencesResponseSchema,
   primaryResponseSchema,
+  providerKeysResponseSchema,
   type RecentCallsQuery,
   type RecentCallsResponse,
   type ResolutionResponse,
@@ -36,8 +39,10 @@ import {
   type UnpricedModelsResponse,
   type UsageQuery,
   type UsageResponse,
+  type UserProviderKeysResponse,
   unpricedModelsResponseSchema,
   usageResponseSchema,
+  userProviderKeysResponseSchema,
 } from '@switchboard/core';
 import { createTransport, type FetchFunction, type TransportResponse } from './create-transport.js';
 import { readTaskStream, type TaskStreamEvent } from './read-task-stream.js';
@@ -52,6 +57,7 @@ const IR_BUILD_PATH = 'v1/ir/build';
 const SQL_PATH = 'v1/sql';
 const USAGE_PATH = 'v1/usage';
 const LIMITS_PATH = 'v1/limits';
+const PROVIDERS_PATH = 'v1/providers';
 const RECENT_CALLS_PATH = 'v1/usage/calls';
 const UNPRICED_PATH = 'v1/usage/unpriced';
 
@@ -157,6 +163,32 @@ export interface SwitchboardClient {
   putLimit(name: string, rule: PutLimitBody, options?: RequestOptions): Promise<LimitStatus>;
   /** `DELETE /v1/limits/:name` (admin): removes a runtime limit (the config's are read-only). */
   deleteLimit(name: string, options?: RequestOptions): Promise<void>;
+  /** `GET /v1/providers/:provider/keys` (admin): labels, last four characters and status, never a key. */
+  getProviderKeys(provider: string, options?: RequestOptions): Promise<ProviderKeysResponse>;
+  /** `PUT /v1/providers/:provider/keys/:label` (admin): adds or replaces a key; it serves the next call. */
+  putProviderKey(
+    provider: string,
+    label: string,
+    body: PutProviderKeyBody,
+    options?: RequestOptions,
+  ): Promise<ProviderKeysResponse>;
+  /** `DELETE /v1/providers/:provider/keys/:label` (admin): removes a runtime key. */
+  deleteProviderKey(provider: string, label: string, options?: RequestOptions): Promise<ProviderKeysResponse>;
+  /** `GET /api/users/:user_id/provider-keys`: the user's own keys (last four only) and the providers that take one. */
+  getUserProviderKeys(userId: string, options?: RequestOptions): Promise<UserProviderKeysResponse>;
+  /** `PUT /api/users/:user_id/provider-keys/:provider`: stores the caller's own key (themself only). */
+  putUserProviderKey(
+    userId: string,
+    provider: string,
+    key: string,
+    options?: RequestOptions,
+  ): Promise<UserProviderKeysResponse>;
+  /** `DELETE /api/users/:user_id/provider-keys/:provider`: removes a user's own key. */
+  deleteUserProviderKey(
+    userId: string,
+    provider: string,
+    options?: RequestOptions,
+  ): Promise<UserProviderKeysResponse>;
   /** `GET /v1/usage/calls`: the latest calls, newest first, with their trace IDs when tracing was on. */
   getRecentCalls(query?: RecentCallsQuery, options?: RequestOptions): Promise<RecentCallsResponse>;
   /** `GET /v1/usage/unpriced`: models that served calls with no known price and still have none. */
@@ -359,6 +391,51 @@ export function createSwitchboardClient(options: SwitchboardClientOptions): Swit
         limitStatusSchema,
       );
       return response.data;
+    },
+    async getProviderKeys(provider, request) {
+      const path = `${PROVIDERS_PATH}/${encodeURIComponent(provider)}/keys`;
+      return (
+        await transport.send({ method: 'GET', path, signal: request?.signal }, providerKeysResponseSchema)
+      ).data;
+    },
+    async putProviderKey(provider, label, body, request) {
+      const path = `${PROVIDERS_PATH}/${encodeURIComponent(provider)}/keys/${encodeURIComponent(label)}`;
+      return (
+        await transport.send(
+          { method: 'PUT', path, body, signal: request?.signal },
+          providerKeysResponseSchema,
+        )
+      ).data;
+    },
+    async deleteProviderKey(provider, label, request) {
+      const path = `${PROVIDERS_PATH}/${encodeURIComponent(provider)}/keys/${encodeURIComponent(label)}`;
+      return (
+        await transport.send({ method: 'DELETE', path, signal: request?.signal }, providerKeysResponseSchema)
+      ).data;
+    },
+    async getUserProviderKeys(userId, request) {
+      const path = `api/users/${encodeURIComponent(userId)}/provider-keys`;
+      return (
+        await transport.send({ method: 'GET', path, signal: request?.signal }, userProviderKeysResponseSchema)
+      ).data;
+    },
+    async putUserProviderKey(userId, provider, key, request) {
+      const path = `api/users/${encodeURIComponent(userId)}/provider-keys/${encodeURIComponent(provider)}`;
+      return (
+        await transport.send(
+          { method: 'PUT', path, body: { key }, signal: request?.signal },
+          userProviderKeysResponseSchema,
+        )
+      ).data;
+    },
+    async deleteUserProviderKey(userId, provider, request) {
+      const path = `api/users/${encodeURIComponent(userId)}/provider-keys/${encodeURIComponent(provider)}`;
+      return (
+        await transport.send(
+          { method: 'DELETE', path, signal: request?.signal },
+          userProviderKeysResponseSchema,
+        )
+      ).data;
     },
     async deleteLimit(name, request) {
       // 204: no body to read or check.

@@ -20,8 +20,11 @@ export type {
   PreferencesResponse,
   PrimaryResponse,
   ProviderHealth,
+  ProviderKeyState,
+  ProviderKeysResponse,
   PutLimitBody,
   PutPreferencesBody,
+  PutProviderKeyBody,
   RecentCall,
   RecentCallsQuery,
   RecentCallsResponse,
@@ -37,6 +40,7 @@ export type {
   UsageQuery,
   UsageResponse,
   UsageRow,
+  UserProviderKeysResponse,
 } from '@switchboard/core';
 export {
   type ChatCompletionInput,

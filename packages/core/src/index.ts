@@ -59,6 +59,20 @@ export {
   userIdSchema,
 } from './api/preference-schemas.js';
 export {
+  keyLabelSchema,
+  type ProviderKeyState,
+  type ProviderKeysResponse,
+  type PutProviderKeyBody,
+  providerKeyStateSchema,
+  providerKeysResponseSchema,
+  putProviderKeyBodySchema,
+  putUserProviderKeyBodySchema,
+  type UserProviderKeyState,
+  type UserProviderKeysResponse,
+  userProviderKeyStateSchema,
+  userProviderKeysResponseSchema,
+} from './api/provider-key-schemas.js';
+export {
   type ResolutionResponse,
   type ResolveQuery,
   resolutionResponseSchema,
@@ -146,6 +160,7 @@ export {
   DEFAULT_PORT,
   DEFAULT_STORAGE_URL,
   DEFAULT_TRACE_SAMPLE,
+  KEY_LABEL_PATTERN,
   LIMIT_DIMENSIONS,
   LIMIT_MEASURES,
   LIMIT_NAME_PATTERN,

@@ -7,7 +7,9 @@ import { isLoopbackHost } from './http/is-loopback-host.js';
 import { createGatewayLogger } from './logging/create-gateway-logger.js';
 import { resolveLogFormat } from './logging/resolve-log-format.js';
 import { createKeyRedactor } from './security/key-redactor.js';
+import { resolveSecretKey } from './security/resolve-secret-key.js';
 import { createStore } from './store/create-store.js';
+import { parseStoreUrl } from './store/parse-store-url.js';
 
 export interface StartServerOptions {
   /** `--config`; else `SWITCHBOARD_CONFIG`, `./switchboard.yaml`, the example. */
@@ -60,6 +62,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   for (const line of config.converted ?? [])
     logger.info({ config: config.file }, `converted from version 1: ${line}`);
 
+  // Before the store opens: a secret too short is a start-up error, with nothing to clean up.
+  const location = parseStoreUrl(config.config.storage?.url ?? DEFAULT_STORAGE_URL);
+  const secretKey = await resolveSecretKey({
+    env,
+    store: location.dialect === 'sqlite' ? location : { dialect: 'postgres' },
+  });
   const store = await createStore(config.config.storage?.url ?? DEFAULT_STORAGE_URL, {
     onError: (error) => logger.warn({ err: error }, 'storage background error'),
   });
@@ -70,6 +78,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     loggerInstance: logger,
     keyRedactor,
+    secretKey,
     otlpEnv: {
       endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
       tracesEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,

@@ -23,9 +23,11 @@ describe('switchboard db', () => {
     const status = await runCli(['--config', config, 'db', 'status', '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ dialect: 'sqlite', pending: 0 });
     const rollback = await runCli(['--config', config, 'db', 'rollback']);
-    expect(rollback.stdout).toMatch(/reverted 0008_catalog/);
+    expect(rollback.stdout).toMatch(/reverted 0009_provider_keys/);
     expect(JSON.parse((await runCli(['--config', config, 'db', 'status', '--json'])).stdout).pending).toBe(1);
-    expect((await runCli(['--config', config, 'db', 'migrate'])).stdout).toMatch(/applied\s+0008_catalog/);
+    expect((await runCli(['--config', config, 'db', 'migrate'])).stdout).toMatch(
+      /applied\s+0009_provider_keys/,
+    );
   });
 
   it('lets several processes migrate one fresh SQLite file at once: one migrates, the others wait', async () => {

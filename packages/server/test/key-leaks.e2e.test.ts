@@ -49,6 +49,7 @@ beforeAll(async () => {
             kind,
             endpoint: hostile.endpoint(mode, wire as HostileKind),
             api_key: key,
+            user_keys: 'allow',
           };
         }
       }
@@ -194,6 +195,37 @@ describe('no configured key reaches an answer or a log line', () => {
     },
     60_000,
   );
+
+  it("a key added at runtime, or a user's own, is scrubbed when an upstream repeats it, and forgotten once removed", async () => {
+    const provider = hostileName('echo_key-401', 'openai');
+    const runtimeKey = 'hostile-runtime-key-0123456789abcdef';
+    const userKey = 'hostile-user-own-key-0123456789abcdef';
+    allKeys.push(runtimeKey, userKey);
+    const send = (method: string, path: string, body?: unknown) =>
+      fetch(`${gw.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then(capture);
+    for (const [put, remove] of [
+      [`/v1/providers/${provider}/keys/default`, `/v1/providers/${provider}/keys/default`],
+      [`/api/users/local/provider-keys/${provider}`, `/api/users/local/provider-keys/${provider}`],
+    ] as const) {
+      const key = put.startsWith('/v1/') ? runtimeKey : userKey;
+      expect(await send('PUT', put, { key })).toMatch(/^200/);
+      const before = hostile.requests.length;
+      const start = answers.length;
+      await everySurface(provider, 'openai', 'gpt-4o-mini');
+      // The upstream got this very key, so it had it to repeat.
+      expect(hostile.requests.slice(before).some((request) => request.credential === key)).toBe(true);
+      const mine = answers.slice(start);
+      for (const text of mine) expectNoKey(text);
+      expect(mine.some((text) => text.includes('[redacted]'))).toBe(true);
+      expect(await send('DELETE', remove)).toMatch(/^200/);
+      expect(gw.app.keyRedactor.redact(`x ${key} x`)).toBe(`x ${key} x`);
+    }
+    expectNoKey(gw.logs.join('\n'));
+  }, 60_000);
 
   it('scanned a log that holds the failures', () => {
     expect(gw.logs.length).toBeGreaterThan(100);

@@ -23,4 +23,5 @@ export const switchboardQueryKeys = {
   unpriced: () => ['switchboard', 'usage', 'unpriced'] as const,
   me: () => ['switchboard', 'me'] as const,
   limits: () => ['switchboard', 'limits'] as const,
+  userProviderKeys: (userId: string) => ['switchboard', 'user-provider-keys', userId] as const,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerKeyStateSchema } from './provider-key-schemas.js';
 
 const priceFields = {
   input: z.number(),
@@ -44,6 +45,8 @@ export const providerSchema = z.object({
   configured: z.boolean(),
   unconfigured_reason: z.string().optional(),
   has_api_key: z.boolean(),
+  /** `models.<name>.user_keys: allow`: a user may store their own key for it. */
+  user_keys: z.boolean().optional(),
 });
 
 /** What a task needs of its model beyond the capability; decide a model's fit with core's `checkModelFit`. */
@@ -93,6 +96,8 @@ export const providerHealthSchema = z.object({
 
 export const modelsStatusResponseSchema = modelsResponseSchema.extend({
   health: z.record(z.string(), providerHealthSchema),
+  /** Each provider's key pool: labels, last four characters and status, never a key. */
+  keys: z.record(z.string(), z.array(providerKeyStateSchema)).optional(),
 });
 
 /** `POST /v1/ai/models/primary`: exactly one of `capability` or `task`. */

@@ -27,6 +27,8 @@ export const recentCallSchema = z.object({
   latency_ms: z.number().nullable(),
   /** The OpenTelemetry trace ID (32 hex), when tracing was on for the call. */
   trace_id: z.string().nullable(),
+  /** The label of the key that served (`user` for the caller's own key); null without a key. */
+  key: z.string().nullable().optional(),
   /** The trace in your viewer, from `telemetry.trace_url_template`, when both are set. */
   trace_url: z.string().nullable(),
 });

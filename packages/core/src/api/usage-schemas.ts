@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What `GET /v1/usage` can group by. */
-export const USAGE_GROUPS = ['task', 'model', 'user', 'day', 'status'] as const;
+export const USAGE_GROUPS = ['task', 'model', 'user', 'day', 'status', 'key'] as const;
 
 /**
  * How a call ended: `ok`; `error` (the provider failed or refused it); `aborted` (the client went away);
@@ -16,12 +16,12 @@ export const usageQuerySchema = z.strictObject({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   /** Exclusive, ISO date or time. */
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  /** Comma-separated: task, model, user, day, status. Default `task,model`. */
+  /** Comma-separated: task, model, user, day, status, key. Default `task,model`. */
   group_by: z
     .string()
     .regex(
-      /^(task|model|user|day|status)(,(task|model|user|day|status))*$/,
-      'expected a comma-separated list of task, model, user, day, status',
+      /^(task|model|user|day|status|key)(,(task|model|user|day|status|key))*$/,
+      'expected a comma-separated list of task, model, user, day, status, key',
     )
     .optional(),
   /** Admins may ask for anyone; users see only their own usage. */
@@ -36,6 +36,11 @@ export const usageRowSchema = z.object({
   day: z.string().optional(),
   /** One of `USAGE_STATUSES` (older servers may have stored others). */
   status: z.string().optional(),
+  /**
+   * The key that served, as `<provider>/<label>` (`openai/key-1`, `openai/user` for a user's own key);
+   * null for calls made without a key (a local Ollama) or recorded before keys were.
+   */
+  key: z.string().nullable().optional(),
   /** Requests that reached a provider (or were meant to): ok, error and aborted; never refused ones. */
   calls: z.number(),
   /** Of `calls`, those that ended in an error. */

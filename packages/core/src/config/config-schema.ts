@@ -76,12 +76,38 @@ const httpUrlSchema = z.url({
   error: 'expected an http(s) URL like "https://api.example.com/v1"',
 });
 
+/** Labels of pool keys: they name a key in status, usage and the keys API, so they are plain words. */
+export const KEY_LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** One key of a provider's pool under `models.<name>.api_keys`. */
+export const apiKeyEntrySchema = z.strictObject({
+  /** Usually `${ENV_VAR}`; a variable that is not set leaves this key out (the others still serve). */
+  key: z.string().min(1),
+  /** Share of calls relative to the pool's other keys (default 1). */
+  weight: z.number().positive().max(1_000_000).optional(),
+  /** The name status and usage show (default: the variable's name, else `key-<position from 1>`); never the key. */
+  label: z
+    .string()
+    .regex(KEY_LABEL_PATTERN, 'expected a label of letters, digits, "_", "." or "-" (at most 64)')
+    .optional(),
+});
+
 /** One provider under `models.<name>`. */
 export const providerSchema = z.strictObject({
   /** Wire protocol; may be left out when the section's name is itself a kind (`openai`, `anthropic`, ...). */
   kind: z.enum(PROVIDER_KIND_NAMES).optional(),
   /** Usually `${ENV_VAR}`; a variable that is not set leaves the provider unconfigured. */
   api_key: z.string().min(1).optional(),
+  /**
+   * A pool of keys beside (or instead of) `api_key`: calls pick one by weight among the healthy ones; a
+   * 429 cools a key down, a 401/403 marks it bad. Default: none.
+   */
+  api_keys: z.array(apiKeyEntrySchema).optional(),
+  /**
+   * `allow`: each user may store their own key for this provider; their calls use it (usage `key: user`).
+   * Default `deny`.
+   */
+  user_keys: z.enum(['allow', 'deny']).optional(),
   /** Base URL; each kind has a default, `openai-compatible` must name one. */
   endpoint: httpUrlSchema.optional(),
   /** Ollama's spelling of `endpoint` (default `http://localhost:11434`). */
@@ -229,6 +255,11 @@ export const limitRuleSchema = z
     on_exceeded: z.strictObject({ fallback: modelIdSchema }).optional(),
     /** `usd` rules only: a model with no known price is refused (default `refuse`) or let through uncounted (`allow`). */
     on_unpriced: z.enum(['refuse', 'allow']).optional(),
+    /**
+     * Calls a user makes with their own provider key (`user_keys: allow`) pay their own bill, so they are
+     * outside the rule (default `exclude`); `include` counts and limits them like every other call.
+     */
+    user_keys: z.enum(['exclude', 'include']).optional(),
   })
   .superRefine((rule, ctx) => {
     const measures = LIMIT_MEASURES.filter((measure) => rule[measure] !== undefined);

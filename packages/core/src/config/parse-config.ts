@@ -12,6 +12,8 @@ import { validateConfigShape } from './validate-config-shape.js';
 export interface ParseConfigOptions {
   /** Providers the loader found unusable (a `${VAR}` not set), with the reason. */
   unconfigured?: Readonly<Record<string, string>>;
+  /** Of those, the ones that lack only a key (see `CreateRegistryOptions.keyless`). */
+  keyless?: Readonly<Record<string, string>>;
   /** Named in errors. */
   file?: string;
   /** The server binds to `--host` / `HOST`, not `server.host`; the caller checks that address itself. */
@@ -77,7 +79,7 @@ export function parseConfig(raw: unknown, options: ParseConfigOptions = {}): Par
   if (!shape.config) throw new ConfigError(issues, options.file);
   // What passed the schema is checked further even when other parts failed, so every problem shows at once.
   const config = shape.config;
-  const registry = createRegistry(config, { unconfigured: options.unconfigured });
+  const registry = createRegistry(config, { unconfigured: options.unconfigured, keyless: options.keyless });
   issues.push(
     ...checkConfigReferences(config, registry, warnings, { hostOverridden: options.hostOverridden }),
     ...checkTaskRequirements(config, registry, warnings),

@@ -8,6 +8,8 @@ export interface LimitSubject {
   provider: string;
   model: string | null;
   token: string | null;
+  /** The call is served with the caller's own provider key: only `user_keys: include` rules apply. */
+  ownKey?: boolean | undefined;
 }
 
 /** A rule that applies to a call, and which of its counters: `""`, or the wildcard values (`user=alice`). */
@@ -85,6 +87,7 @@ export function createLimitMatcher(rules: readonly LimitRule[]): LimitMatcher {
       if (compiled.length === 0) return NONE;
       let matched: MatchedLimit[] | undefined;
       outer: for (const entry of compiled) {
+        if (subject.ownKey && entry.rule.userKeys !== 'include') continue;
         if (!matchesExact(entry, subject)) continue;
         const values: Array<[LimitDimension, string]> = [];
         for (const dimension of entry.wildcards) {

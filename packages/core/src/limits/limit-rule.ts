@@ -24,6 +24,8 @@ export interface LimitRule {
   fallback?: string | undefined;
   /** `usd` rules: what happens to a model with no known price. */
   onUnpriced: 'refuse' | 'allow';
+  /** Whether calls served with the caller's own provider key count (`include`) or not (`exclude`, default). */
+  userKeys: 'exclude' | 'include';
 }
 
 /** Converts a rule as written (config or API) to the form the matcher and the counters use. */
@@ -44,6 +46,7 @@ export function toLimitRule(name: string, config: LimitRuleConfig, source: Limit
     per: config.per,
     fallback: config.on_exceeded?.fallback,
     onUnpriced: config.on_unpriced ?? 'refuse',
+    userKeys: config.user_keys ?? 'exclude',
   };
 }
 
@@ -55,5 +58,6 @@ export function toLimitRuleConfig(rule: LimitRule): LimitRuleConfig {
     per: rule.per,
     ...(rule.fallback ? { on_exceeded: { fallback: rule.fallback } } : {}),
     ...(rule.measure === 'usd' && rule.onUnpriced !== 'refuse' ? { on_unpriced: rule.onUnpriced } : {}),
+    ...(rule.userKeys === 'include' ? { user_keys: 'include' } : {}),
   } as LimitRuleConfig;
 }

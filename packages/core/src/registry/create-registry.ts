@@ -13,6 +13,8 @@ import type { ModelInfo, ProviderInfo, Registry, TaskInfo } from './registry.js'
 export interface CreateRegistryOptions {
   /** Providers the loader found unusable (a `${VAR}` that is not set), with the reason. */
   unconfigured?: Readonly<Record<string, string>>;
+  /** Of those, the ones whose only problem is a missing key: a runtime key makes them configured. */
+  keyless?: Readonly<Record<string, string>>;
   /** Facts imported from models.dev (the database's catalogue): under the config's, over the built-in table's. */
   imported?: ImportedCatalog | undefined;
 }
@@ -99,7 +101,8 @@ export function createRegistry(config: SwitchboardConfig, options: CreateRegistr
     const facts = PROVIDER_KINDS[kind];
     const endpoint = (section.endpoint ?? section.host ?? facts.defaultEndpoint ?? '').replace(/\/+$/, '');
     const envReason = options.unconfigured?.[name];
-    const missingKey = facts.requiresApiKey && !section.api_key;
+    const hasKey = Boolean(section.api_key) || (section.api_keys?.length ?? 0) > 0;
+    const missingKey = facts.requiresApiKey && !hasKey;
     const reason =
       envReason ??
       (missingKey
@@ -113,7 +116,12 @@ export function createRegistry(config: SwitchboardConfig, options: CreateRegistr
       endpoint,
       configured: reason === undefined,
       unconfigured_reason: reason,
-      has_api_key: Boolean(section.api_key),
+      // Only a key is missing: a key added at runtime (the keys API) makes the provider configured.
+      ...(reason !== undefined && (options.keyless?.[name] === reason || (!envReason && missingKey))
+        ? { needs_key: true }
+        : {}),
+      has_api_key: hasKey,
+      user_keys: section.user_keys === 'allow',
       discover: section.discover ?? facts.discoverByDefault,
       catalog: section.catalog ?? true,
       timeout_ms: section.timeout_ms,

@@ -14,6 +14,10 @@ export interface ProviderInfo {
   unconfigured_reason?: string | undefined;
   /** Whether an API key is present (never the key itself). */
   has_api_key: boolean;
+  /** True when the only thing missing is a key: adding one (at runtime too) makes the provider configured. */
+  needs_key?: true | undefined;
+  /** `models.<name>.user_keys: allow`: users may bring their own key for this provider. */
+  user_keys?: boolean | undefined;
   discover: boolean;
   catalog: boolean;
   timeout_ms?: number | undefined;

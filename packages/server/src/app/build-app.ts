@@ -18,6 +18,7 @@ import { limitsPlugin } from '../plugins/limits-plugin.js';
 import { metricsPlugin } from '../plugins/metrics-plugin.js';
 import { openapiPlugin } from '../plugins/openapi-plugin.js';
 import { originGuardPlugin } from '../plugins/origin-guard-plugin.js';
+import { providerKeysPlugin } from '../plugins/provider-keys-plugin.js';
 import { providersPlugin } from '../plugins/providers-plugin.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, rateLimitPlugin } from '../plugins/rate-limit-plugin.js';
 import { storePlugin } from '../plugins/store-plugin.js';
@@ -33,11 +34,14 @@ import { meRoutes } from '../routes/me/index.js';
 import { modelsRoutes } from '../routes/models/index.js';
 import { openAiCompatibleRoutes } from '../routes/openai-compatible/index.js';
 import { preferencesRoutes } from '../routes/preferences/index.js';
+import { providerKeysRoutes } from '../routes/provider-keys/index.js';
+import { userProviderKeysRoutes } from '../routes/provider-keys/user-provider-keys.js';
 import { proxyRoutes } from '../routes/proxy/index.js';
 import { resolveRoutes } from '../routes/resolve/index.js';
 import { usageRoutes } from '../routes/usage/index.js';
 import { wsChatRoutes } from '../routes/ws-chat/index.js';
 import { createKeyRedactor, type KeyRedactor } from '../security/key-redactor.js';
+import type { ResolvedSecretKey } from '../security/resolve-secret-key.js';
 import type { Store } from '../store/create-store.js';
 
 /** The package version, shown in OpenAPI. */
@@ -73,6 +77,11 @@ export interface BuildAppOptions {
    * when one of them or `telemetry.otlp` is set.
    */
   otlpEnv?: { endpoint?: string | undefined; tracesEndpoint?: string | undefined };
+  /**
+   * The secret runtime and user provider keys are encrypted with (`resolveSecretKey`, which `server.ts`
+   * runs). Default none: the keys API refuses to store keys.
+   */
+  secretKey?: ResolvedSecretKey | undefined;
 }
 
 /** Builds the app with every plugin and route. Does not listen: `server.ts` does, tests use `inject`. */
@@ -127,6 +136,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(catalogPlugin, options.catalog ?? {});
   await app.register(providersPlugin);
   await app.register(keyRedactorPlugin, { redactor: keyRedactor });
+  await app.register(providerKeysPlugin, { secretKey: options.secretKey });
   await app.register(healthPlugin, { probe: options.probeProviders });
   await app.register(metricsPlugin);
   await app.register(limitsPlugin, { now: options.now });
@@ -163,6 +173,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(irSqlRoutes);
   await app.register(usageRoutes);
   await app.register(limitsRoutes);
+  await app.register(providerKeysRoutes);
+  await app.register(userProviderKeysRoutes);
   await app.register(openAiCompatibleRoutes);
   await app.register(anthropicCompatibleRoutes);
   // WebSocket support in a scope of its own: its hooks and route wrapper stay off every other route.

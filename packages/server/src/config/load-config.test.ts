@@ -47,6 +47,49 @@ describe('interpolateEnv', () => {
     expect(result.issues).toEqual([]);
   });
 
+  it('labels pool keys by their variable (or position), and leaves out only the entry whose variable is unset', () => {
+    const result = interpolateEnv(
+      {
+        models: {
+          openai: {
+            api_keys: [
+              { key: '${KEY_A}', weight: 2 },
+              { key: '${KEY_GONE}' },
+              { key: 'sk-inline-0123456789' },
+            ],
+          },
+        },
+      },
+      { KEY_A: 'sk-a-0123456789' },
+    );
+    expect(result.value).toEqual({
+      models: {
+        openai: {
+          api_keys: [
+            { key: 'sk-a-0123456789', weight: 2, label: 'KEY_A' },
+            { key: 'sk-inline-0123456789', label: 'key-3' },
+          ],
+        },
+      },
+    });
+    expect(result.unconfigured).toEqual({});
+  });
+
+  it('leaves a provider unconfigured only when no key at all is left, and says a key would fix it', () => {
+    const result = interpolateEnv(
+      { models: { openai: { api_key: '${KEY_A}', api_keys: [{ key: '${KEY_B}' }] } } },
+      {},
+    );
+    expect(result.value).toEqual({ models: { openai: { api_keys: [] } } });
+    expect(result.unconfigured.openai).toMatch(/KEY_A is not set/);
+    expect(result.keyless.openai).toBe(result.unconfigured.openai);
+    const parsed = parseConfigText('version: 2\nmodels:\n  openai:\n    api_keys: [{ key: "${KEY_B}" }]\n', {
+      file: 'x.yaml',
+      env: {},
+    });
+    expect(parsed.registry.providers.get('openai')).toMatchObject({ configured: false, needs_key: true });
+  });
+
   it('reports an unset variable outside provider sections as an error', () => {
     const result = interpolateEnv({ storage: { url: '${DATABASE_URL}' } }, {});
     expect(result.issues).toEqual([

@@ -28,6 +28,8 @@ export interface LoadedConfig extends ParsedConfig {
   converted: string[] | undefined;
   /** Providers left unconfigured because an environment variable was not set, with the reason. */
   unconfigured: Record<string, string>;
+  /** Of `unconfigured`, those that lack only a key (a runtime key makes them configured). */
+  keyless: Record<string, string>;
 }
 
 /** Reads, converts (v1), fills `${VAR}`s and validates a config file. Throws `ConfigError` with file:line:col. */
@@ -94,6 +96,7 @@ export function parseConfigText(
   try {
     const parsed = parseConfig(interpolated.value, {
       unconfigured: interpolated.unconfigured,
+      keyless: interpolated.keyless,
       file: options.file,
       hostOverridden: options.hostOverridden,
     });
@@ -103,6 +106,7 @@ export function parseConfigText(
       warnings: [...(v1?.warnings ?? []), ...parsed.warnings],
       converted: v1?.converted,
       unconfigured: interpolated.unconfigured,
+      keyless: interpolated.keyless,
     };
   } catch (error) {
     if (!(error instanceof ConfigError) || error.issues.every((issue) => early.includes(issue))) throw error;

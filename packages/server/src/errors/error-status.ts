@@ -39,6 +39,9 @@ export type ErrorCode =
   | 'invalid_storage_url'
   | 'migration_failed'
   | 'unsafe_bind'
+  | 'secret_key_invalid'
+  | 'provider_keys_unavailable'
+  | 'user_keys_not_allowed'
   | 'internal';
 
 /**
@@ -91,6 +94,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_storage_url: 500,
   migration_failed: 500,
   unsafe_bind: 500,
+  secret_key_invalid: 500,
+  provider_keys_unavailable: 503,
+  user_keys_not_allowed: 403,
   internal: 500,
 };
 

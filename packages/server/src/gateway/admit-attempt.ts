@@ -17,6 +17,8 @@ export interface AttemptTarget {
   provider: string;
   model: string | null;
   info: ModelInfo | undefined;
+  /** Set when the caller's own provider key serves the call: shared limits leave it out. */
+  runtime?: { lease?: { source: string } | undefined } | undefined;
 }
 
 /** An attempt the limits let through: on the target asked for, or on a task budget's fallback. */
@@ -45,13 +47,14 @@ export async function admitAttempt(
     provider: of.provider,
     model: of.model,
     token: caller.tokenId ?? null,
+    ownKey: of.runtime?.lease?.source === 'user',
   });
   const call = { ...caller.estimate, info: target.info, subject: subject(target) };
   const verdict = await app.limits.admit(call);
   if (verdict.ok) return { admission: verdict.admission };
   const fallback = verdict.rule.fallback;
   if (!fallback || fallback === target.model) throw verdict.error;
-  const degraded = createCallTarget(app, fallback);
+  const degraded = createCallTarget(app, fallback, { userId: caller.userId });
   const second = await app.limits.admit({
     ...caller.estimate,
     info: degraded.info,

@@ -79,7 +79,13 @@ export async function admitProxyCall(
         maxOutputTokens: readOutputBound(parsed),
       },
     },
-    { provider: call.provider, model: id, info: id ? app.registryState.current.models.get(id) : undefined },
+    {
+      provider: call.provider,
+      model: id,
+      info: id ? app.registryState.current.models.get(id) : undefined,
+      // The caller's own key serves their proxied calls too: shared limits leave those out.
+      runtime: { lease: app.providerKeys.userLease(call.provider, principal.userId) },
+    },
   );
   return admitted.admission;
 }

@@ -7,8 +7,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { UpstreamUnconfiguredError } from '../errors/upstream-unconfigured-error.js';
 import { PROVIDER_KIND_MODULES } from '../providers/index.js';
+import type { KeyLease } from '../providers/key-pool.js';
 import type { ProviderKindModule } from '../providers/provider-kind.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import { leaseRuntime, type ProviderRuntime } from '../providers/provider-runtime.js';
 import type { KeyRedactor } from '../security/key-redactor.js';
 import type { AttemptSpan } from '../telemetry/request-trace.js';
 
@@ -17,6 +18,7 @@ export interface CallTarget {
   model: string;
   provider: string;
   name: string;
+  /** The provider's runtime seen through the key this attempt uses (`runtime.lease`). */
   runtime: ProviderRuntime;
   kind: ProviderKindModule;
   info: ModelInfo | undefined;
@@ -26,8 +28,29 @@ export interface CallTarget {
   redactor: KeyRedactor;
 }
 
+/** Who calls and which keys already failed this call: what picks the key of an attempt. */
+export interface KeyChoice {
+  /** The caller: their own key serves when the provider allows user keys and they stored one. */
+  userId?: string | undefined;
+  /** Labels of pool keys this call already tried (a 429 or 401 on them): another key is picked. */
+  except?: ReadonlySet<string> | undefined;
+}
+
+/**
+ * The key for one call to `runtime`'s provider: the caller's own when they have one there, else the pool's
+ * next healthy key (undefined for a provider without keys, such as a local Ollama).
+ */
+export function leaseKey(
+  app: FastifyInstance,
+  runtime: ProviderRuntime,
+  choice: KeyChoice = {},
+): KeyLease | undefined {
+  const own = choice.userId ? app.providerKeys.userLease(runtime.info.name, choice.userId) : undefined;
+  return own ?? runtime.keys.pick(choice.except);
+}
+
 /** The target for a model ID; throws when its provider is unknown or has no key on this server. */
-export function createCallTarget(app: FastifyInstance, model: string): CallTarget {
+export function createCallTarget(app: FastifyInstance, model: string, choice: KeyChoice = {}): CallTarget {
   const { provider, name } = parseModelId(model);
   const runtime = app.providers.runtime(provider);
   if (!runtime)
@@ -36,14 +59,16 @@ export function createCallTarget(app: FastifyInstance, model: string): CallTarge
       configuredProviderNames(app.registryState.current.providers.values()),
       model,
     );
-  if (!runtime.info.configured) {
+  const lease = leaseKey(app, runtime, choice);
+  // A user's own key makes a provider that has no shared key callable for them.
+  if (!runtime.info.configured && lease?.source !== 'user') {
     throw new UpstreamUnconfiguredError(provider, runtime.info.unconfigured_reason ?? 'it is not configured');
   }
   return {
     model,
     provider,
     name,
-    runtime,
+    runtime: leaseRuntime(runtime, lease),
     kind: PROVIDER_KIND_MODULES[runtime.info.kind],
     info: app.registryState.current.models.get(model),
     redactor: app.keyRedactor,

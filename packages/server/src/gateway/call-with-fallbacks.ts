@@ -44,6 +44,27 @@ export function failureOf(error: unknown): CallFailure | undefined {
 /** Where the failure sits on the error: a symbol, so neither a log serializer nor JSON walks into it. */
 const FAILURE = Symbol.for('switchboard.callFailure');
 
+/**
+ * Books what an upstream error says about the pool key that got it (429: cooling, 401/403: bad) and
+ * answers the labels to leave out of a retry on another key, or undefined when no retry is due: the
+ * error is not about the key, the key was the user's own, this was already the retry, or no other key
+ * could serve.
+ */
+function bookKeyVerdict(
+  target: CallTarget,
+  error: SwitchboardError,
+  except: ReadonlySet<string> | undefined,
+): ReadonlySet<string> | undefined {
+  const lease = target.runtime.lease;
+  const status = error.details.upstream_status;
+  if (!lease || lease.source === 'user' || typeof status !== 'number') return undefined;
+  const retryAfter = (error as { retryAfter?: string | undefined }).retryAfter;
+  const verdict = target.runtime.keys.report(lease, status, retryAfter);
+  if (!verdict || except) return undefined;
+  const tried = new Set([lease.label]);
+  return target.runtime.keys.hasOther(tried) ? tried : undefined;
+}
+
 /** A limit that refuses one model may not refuse the next (a provider's or a model's limit): try it. */
 const RETRY_ON_LIMIT = new Set(['limit_exceeded', 'unpriced_model']);
 
@@ -64,15 +85,20 @@ export async function callWithFallbacks<T>(
   trace?: RequestTrace | undefined,
 ): Promise<CallOutcome<T>> {
   const candidates = [resolution.model, ...resolution.fallbacks];
+  // Each attempt: a model, and the pool keys that already failed it (a key retry repeats the model).
+  const queue: Array<{ model: string; except?: ReadonlySet<string> }> = candidates.map((model) => ({
+    model,
+  }));
   const attempts: FailedAttempt[] = [];
   let lastModel: string | undefined;
   // The first retryable failure: a fallback's refusal must not replace it (see below).
   let firstRetryable: SwitchboardError | undefined;
-  for (const [index, model] of candidates.entries()) {
+  for (let index = 0; index < queue.length; index++) {
+    const { model, except } = queue[index]!;
     let target: CallTarget | undefined;
     let admitted: AdmittedAttempt | undefined;
     try {
-      target = createCallTarget(app, model);
+      target = createCallTarget(app, model, { userId: caller.userId, except });
       if (trace) {
         const operation = resolution.capability === 'embeddings' ? 'embeddings' : 'chat';
         const attempt = trace.startAttempt({
@@ -94,6 +120,7 @@ export async function callWithFallbacks<T>(
         lastModel = target.model;
       }
       const value = await run(target);
+      if (target.runtime.lease) target.runtime.keys.report(target.runtime.lease, 200);
       return {
         value,
         target,
@@ -111,7 +138,17 @@ export async function callWithFallbacks<T>(
       attempts.push({ model: target?.model ?? model, code: error.code, message: error.message });
       app.gatewayMetrics.observeUpstreamError(target?.provider ?? providerOf(model), model, error.code);
       if (target?.attempt) trace?.failAttempt(target.attempt, error.code, error.message);
-      const more = index < candidates.length - 1;
+      // A 429 or 401 is about the key: book it, and try the same model once more on another key.
+      const retryKey = target ? bookKeyVerdict(target, error, except) : undefined;
+      if (retryKey && canRetry()) {
+        queue.splice(index + 1, 0, { model: target!.model, except: retryKey });
+        app.log.warn(
+          { model: target!.model, code: error.code, key: target!.runtime.lease?.label },
+          'key refused; retrying on another key',
+        );
+        continue;
+      }
+      const more = index < queue.length - 1;
       const retryable = isRetryableCallError(error) || RETRY_ON_LIMIT.has(error.code);
       if (!more || !retryable || !canRetry()) {
         // A fallback's refusal must not replace the retryable failure (a 429) of the model the caller got:
@@ -122,11 +159,9 @@ export async function callWithFallbacks<T>(
         throw first;
       }
       firstRetryable ??= error;
-      app.gatewayMetrics.observeFallback(resolution.task, model, candidates[index + 1] ?? model);
-      app.log.warn(
-        { model, code: error.code, next: candidates[index + 1] },
-        'model failed; trying the fallback',
-      );
+      const next = queue[index + 1]?.model ?? model;
+      app.gatewayMetrics.observeFallback(resolution.task, model, next);
+      app.log.warn({ model, code: error.code, next }, 'model failed; trying the fallback');
     }
   }
   throw new Error('unreachable: no candidates');

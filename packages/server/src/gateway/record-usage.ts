@@ -32,6 +32,8 @@ export interface UsageRecord {
   firstTokenMs?: number | undefined;
   /** The gateway's own time in the call. */
   overheadMs?: number | undefined;
+  /** The label of the key that served (`user` for the caller's own); none for a provider without keys. */
+  keyLabel?: string | undefined;
 }
 
 /**
@@ -60,6 +62,7 @@ export function recordUsage(app: FastifyInstance, record: UsageRecord): number |
     status: record.status,
     errorCode: record.errorCode,
     traceId: record.trace?.traceId,
+    keyLabel: record.keyLabel,
   });
   const { status } = record;
   const settledAs = status === 'ok' ? 'ok' : status === 'aborted' ? 'aborted' : 'error';

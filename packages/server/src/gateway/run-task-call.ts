@@ -70,6 +70,7 @@ export async function runTaskCall<T>(context: TaskCallContext, call: TargetCall<
       ...base,
       model: target.model,
       provider: target.provider,
+      keyLabel: target.runtime.lease?.label,
       usage,
       status: 'ok',
       admission: outcome.admission,

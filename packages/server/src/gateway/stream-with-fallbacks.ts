@@ -88,6 +88,7 @@ export async function streamWithFallbacks(
     ...base,
     model: target.model,
     provider: target.provider,
+    keyLabel: target.runtime.lease?.label,
     admission,
     fallbackFrom: served.fallback?.from,
     firstTokenMs,

@@ -39,6 +39,11 @@ export interface FaultSpec {
   kind?: MockKindName;
   /** Only requests whose path under the kind prefix contains this (e.g. `chat/completions`). */
   path?: string;
+  /**
+   * Only requests carrying this API key (read where the kind's real API reads it), so one key of a pool
+   * can be rate limited while the others answer.
+   */
+  key?: string;
   /** How many matching requests it applies to; until cleared when absent. */
   times?: number;
   /** `latency`: delay before headers, default 200. `paced`: delay between frames, default 20. */
@@ -91,6 +96,10 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     if (typeof raw.path !== 'string') throw new TypeError('fault path must be a string');
     spec.path = raw.path;
   }
+  if (raw.key !== undefined) {
+    if (typeof raw.key !== 'string') throw new TypeError('fault key must be a string');
+    spec.key = raw.key;
+  }
   for (const key of NUMBER_PARAMS) {
     const value = raw[key];
     if (value === undefined) continue;
@@ -139,7 +148,12 @@ export interface FaultStore {
   /** The active faults, with `times` counting down. */
   list(): FaultSpec[];
   /** The faults for one request (header ones win per mode); uses up one of each matched fault's `times`. */
-  take(kind: MockKind, path: string, headers: IncomingHttpHeaders): FaultPlan | undefined;
+  take(
+    kind: MockKind,
+    path: string,
+    headers: IncomingHttpHeaders,
+    key?: string | undefined,
+  ): FaultPlan | undefined;
 }
 
 /** Creates an empty {@link FaultStore}. */
@@ -155,13 +169,13 @@ export function createFaultStore(): FaultStore {
     list() {
       return faults.map((fault) => ({ ...fault }));
     },
-    take(kind, path, headers) {
+    take(kind, path, headers, key) {
       const fromHeaders = parseFaultHeaders(headers);
       // The common case (no faults at all) costs one length check and one header lookup.
       if (faults.length === 0 && fromHeaders.length === 0) return undefined;
       const plan: FaultPlan = {};
       for (const fault of faults) {
-        if (plan[fault.mode] || !matches(fault, kind, path)) continue;
+        if (plan[fault.mode] || !matches(fault, kind, path, key)) continue;
         plan[fault.mode] = fault;
         if (fault.times !== undefined) fault.times -= 1;
       }
@@ -172,8 +186,9 @@ export function createFaultStore(): FaultStore {
   };
 }
 
-function matches(fault: FaultSpec, kind: MockKind, path: string): boolean {
+function matches(fault: FaultSpec, kind: MockKind, path: string, key: string | undefined): boolean {
   if (fault.times !== undefined && fault.times <= 0) return false;
+  if (fault.key !== undefined && fault.key !== key) return false;
   if (fault.kind !== undefined && parseMockKind(fault.kind) !== kind) return false;
   return fault.path === undefined || path.includes(fault.path);
 }

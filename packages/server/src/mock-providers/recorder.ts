@@ -18,6 +18,8 @@ export interface MockRequest {
   url: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
+  /** The API key the request carried, read where the kind's real API reads it (undefined without one). */
+  apiKey: string | undefined;
   /** Parsed JSON body; `undefined` when empty or not JSON (`rawBody` has the text). */
   body: unknown;
   /** The body exactly as sent (`''` when empty), for checks of field order, spacing or unknown fields. */

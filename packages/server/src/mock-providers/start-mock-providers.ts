@@ -146,6 +146,7 @@ export async function startMockProviders(options: MockProvidersOptions = {}): Pr
       url,
       query: Object.fromEntries(query),
       headers: req.headers,
+      apiKey: KIND_MODULES[kind].readApiKey(req.headers, query),
       body: 'value' in parsed ? parsed.value : undefined,
       rawBody,
       time: Date.now(),
@@ -154,7 +155,7 @@ export async function startMockProviders(options: MockProvidersOptions = {}): Pr
     recorder.record(request);
 
     const module = KIND_MODULES[kind];
-    const plan = faults.take(kind, path, req.headers);
+    const plan = faults.take(kind, path, req.headers, request.apiKey);
     const ctx = createMockContext({
       kind,
       module,
@@ -174,7 +175,7 @@ export async function startMockProviders(options: MockProvidersOptions = {}): Pr
     if (plan?.hang) return;
     const accepted = keys[kind];
     if (accepted !== undefined) {
-      const key = module.readApiKey(req.headers, query);
+      const key = request.apiKey;
       if (key === undefined || !(typeof accepted === 'string' ? accepted === key : accepted.includes(key))) {
         const { message, code } = module.authError(key);
         return ctx.error(401, message, { code });

@@ -23,7 +23,7 @@ const SECRET_HEADER_NAME = /auth|key|token|secret|password/i;
 
 /** The secrets one provider runtime holds: its key and any credential among its configured headers. */
 export function secretsOf(runtime: ProviderRuntime): string[] {
-  const secrets = runtime.apiKey ? [runtime.apiKey] : [];
+  const secrets = runtime.keys.entries().map((entry) => entry.key);
   for (const [name, value] of Object.entries(runtime.headers)) {
     if (SECRET_HEADER_NAME.test(name)) secrets.push(value.replace(/^Bearer\s+/i, ''));
   }

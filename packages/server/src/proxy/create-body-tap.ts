@@ -13,6 +13,11 @@ export interface BodyTap extends Transform {
    * the tap buffer that much while nobody reads it yet.
    */
   waitForHead(done: (head: string) => boolean): Promise<string>;
+  /**
+   * The whole body, once it ended within `keep` bytes; undefined while it flows or when it was longer.
+   * What a retry on another key sends again (a longer body cannot be replayed: it was never held).
+   */
+  whole(): Buffer | undefined;
 }
 
 /**
@@ -23,6 +28,7 @@ export interface BodyTap extends Transform {
 export function createBodyTap(keep: number = BODY_COPY_BYTES, holdHead = false): BodyTap {
   const kept: Buffer[] = [];
   let size = 0;
+  let total = 0;
   let ended = false;
   let waiting: { done: (head: string) => boolean; resolve: (head: string) => void } | undefined;
   const head = () => Buffer.concat(kept).toString('utf8');
@@ -39,6 +45,7 @@ export function createBodyTap(keep: number = BODY_COPY_BYTES, holdHead = false):
     ...(holdHead ? { readableHighWaterMark: keep + 64 * 1024 } : {}),
     transform(chunk: Buffer, _encoding, callback) {
       callback(null, chunk);
+      total += chunk.length;
       if (size >= keep) return;
       const part = size + chunk.length > keep ? chunk.subarray(0, keep - size) : chunk;
       kept.push(part);
@@ -52,6 +59,7 @@ export function createBodyTap(keep: number = BODY_COPY_BYTES, holdHead = false):
     },
   }) as BodyTap;
   tap.head = head;
+  tap.whole = () => (ended && total <= keep ? Buffer.concat(kept) : undefined);
   tap.waitForHead = (done) =>
     new Promise((resolve) => {
       waiting = { done, resolve };

@@ -2,6 +2,7 @@ import { Agent } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CREDENTIAL_HEADERS } from '../providers/credential-headers.js';
 import { PROVIDER_KIND_MODULES } from '../providers/index.js';
+import { createKeyPool } from '../providers/key-pool.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import { forwardRequestHeaders } from './forward-headers.js';
 
@@ -12,6 +13,7 @@ function runtimeOf(kind: keyof typeof PROVIDER_KIND_MODULES): ProviderRuntime {
   return {
     info: { name: kind, kind } as ProviderRuntime['info'],
     apiKey: 'sk-provider-key',
+    keys: createKeyPool([{ label: 'default', key: 'sk-provider-key', source: 'config' }]),
     headers: { 'x-config': 'from-config' },
     endpoint: new URL('http://127.0.0.1:1/v1'),
     maxResponseBytes: 1024,

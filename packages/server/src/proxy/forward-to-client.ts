@@ -7,7 +7,9 @@ export type ForwardOutcome =
   /** The upstream failed: before the answer's headers (`headersSent: false`, the caller answers an error) or after. */
   | { kind: 'error'; statusCode: number; error: Error; headersSent: boolean }
   /** The client went away first; the upstream request was aborted. */
-  | { kind: 'aborted'; statusCode: number };
+  | { kind: 'aborted'; statusCode: number }
+  /** `holdBack` kept the answer from the client (nothing was written); its body was dropped. */
+  | { kind: 'held'; statusCode: number; headers: IncomingHttpHeaders };
 
 export interface ForwardOptions {
   dispatcher: Dispatcher;
@@ -22,6 +24,18 @@ export interface ForwardOptions {
    * answers this way). `responseHeaders` must then drop `content-length`, since the length may change.
    */
   rewriteBody?: ((statusCode: number) => BodyRewriter | undefined) | undefined;
+  /**
+   * True for an answer the client must not get (a key's 429 the caller retries on another key): nothing
+   * is written to `res`, the upstream request is ended, and the outcome is `held`.
+   */
+  holdBack?: ((statusCode: number, headers: IncomingHttpHeaders) => boolean) | undefined;
+}
+
+class HeldBackError extends Error {
+  constructor() {
+    super('the answer was held back for a retry');
+    this.name = 'HeldBackError';
+  }
 }
 
 /** Turns each chunk of an answer into what the client gets, and adds what it held back at the end. */
@@ -68,8 +82,13 @@ export function forwardToClient(options: ForwardOptions): Promise<ForwardOutcome
         controller = started;
         if (res.destroyed) started.abort(new ClientGoneError());
       },
-      onResponseStart(_controller, status, headers) {
+      onResponseStart(current, status, headers) {
         statusCode = status;
+        if (options.holdBack?.(status, headers)) {
+          // Settled first: the abort reports itself through `onResponseError` at once.
+          settle({ kind: 'held', statusCode, headers });
+          return current.abort(new HeldBackError());
+        }
         rewriter = options.rewriteBody?.(status);
         res.writeHead(status, options.responseHeaders(status, headers));
       },

@@ -1,12 +1,16 @@
 /**
- * What a committed write changed: one user's preferences, the runtime defaults, the runtime limit rules, or
- * the imported catalogue.
+ * What a committed write changed: one user's preferences, the runtime defaults, the runtime limit rules,
+ * the imported catalogue, a provider's runtime keys or one user's own keys.
  */
 export type StoreChange =
   | { kind: 'preferences'; userId: string }
   | { kind: 'defaults' }
   | { kind: 'limits' }
-  | { kind: 'catalog' };
+  | { kind: 'catalog' }
+  /** A provider's runtime keys (`provider_keys`) changed. */
+  | { kind: 'provider_keys'; provider: string }
+  /** One user's own provider keys (`user_provider_keys`) changed. */
+  | { kind: 'user_provider_keys'; userId: string };
 
 /** What subscribers of the change feed hear. */
 export type ChangeEvent =

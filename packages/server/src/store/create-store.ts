@@ -15,8 +15,13 @@ import { openDatabase } from './open-database.js';
 import { parseStoreUrl, type StoreDialect } from './parse-store-url.js';
 import { type PostgresChangeListener, startPostgresChangeListener } from './postgres-change-listener.js';
 import { createPreferencesRepository, type PreferencesRepository } from './preferences-repository.js';
+import { createProviderKeysRepository, type ProviderKeysRepository } from './provider-keys-repository.js';
 import { createStoreMigrator, type MigrationState, type MigrationStep } from './store-migrator.js';
 import { createUsageRepository, type UsageRepository } from './usage-repository.js';
+import {
+  createUserProviderKeysRepository,
+  type UserProviderKeysRepository,
+} from './user-provider-keys-repository.js';
 
 export interface CreateStoreOptions {
   /** Apply pending migrations before answering. Default true; the `db` CLI commands pass false. */
@@ -57,6 +62,10 @@ export interface Store {
   readonly limitCounters: LimitCounters;
   /** The imported model catalogue (models.dev), shared by every instance. */
   readonly catalog: CatalogRepository;
+  /** Provider keys added at runtime (encrypted). */
+  readonly providerKeys: ProviderKeysRepository;
+  /** Users' own provider keys (encrypted). */
+  readonly userProviderKeys: UserProviderKeysRepository;
   /** Committed writes of this instance and (PostgreSQL) of the others. */
   readonly changes: ChangeFeed;
   /** Applies every pending migration. */
@@ -123,6 +132,8 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
     limitRules: createLimitRulesRepository(context),
     limitCounters: createLimitCountersRepository(db, location.dialect, sqlite),
     catalog: createCatalogRepository(context),
+    providerKeys: createProviderKeysRepository(context),
+    userProviderKeys: createUserProviderKeysRepository(context),
     changes: feed,
     migrate: () => migrator.migrate(),
     rollback: () => migrator.rollback(),

@@ -68,6 +68,27 @@ export interface UsageEventsTable {
   error_code: string | null;
   /** The call's OpenTelemetry trace ID (32 hex), when tracing was on. */
   trace_id: string | null;
+  /** The key that served: a pool key's label, `user` for the caller's own key; NULL without a key. */
+  key_label: string | null;
+}
+
+/** `provider_keys`: keys added at runtime, encrypted (never the key in plain text). */
+export interface ProviderKeysTable {
+  provider: string;
+  label: string;
+  /** `security/key-cipher.ts`'s sealed form of the key. */
+  ciphertext: string;
+  weight: number;
+  updated_at: IsoTimestamp;
+  updated_by: string | null;
+}
+
+/** `user_provider_keys`: a user's own key per provider, encrypted. */
+export interface UserProviderKeysTable {
+  user_id: string;
+  provider: string;
+  ciphertext: string;
+  updated_at: IsoTimestamp;
 }
 
 /** `limit_rules`: rules set at runtime (`PUT /v1/limits/:name`); the config's are never stored. */
@@ -122,4 +143,6 @@ export interface DatabaseSchema {
   limit_counters: LimitCountersTable;
   catalog_models: CatalogModelsTable;
   catalog_imports: CatalogImportsTable;
+  provider_keys: ProviderKeysTable;
+  user_provider_keys: UserProviderKeysTable;
 }

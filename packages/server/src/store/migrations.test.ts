@@ -16,7 +16,9 @@ const TABLES = [
   'limit_counters',
   'limit_rules',
   'model_preferences',
+  'provider_keys',
   'usage_events',
+  'user_provider_keys',
   'users',
 ];
 const MIGRATIONS = [
@@ -27,6 +29,7 @@ const MIGRATIONS = [
   '0005_limits',
   '0007_usage_trace_id',
   '0008_catalog',
+  '0009_provider_keys',
 ];
 
 async function listTables(store: Store): Promise<string[]> {
@@ -57,6 +60,7 @@ describeEachStore('migrations', (target) => {
       const remaining = [...TABLES];
       for (const [name, table] of [
         ['0008_catalog', ['catalog_imports', 'catalog_models']],
+        ['0009_provider_keys', ['provider_keys', 'user_provider_keys']],
         ['0007_usage_trace_id', []],
         ['0005_limits', ['limit_counters', 'limit_rules']],
         ['0004_usage_events', ['usage_events']],
@@ -106,8 +110,8 @@ describeEachStore('migrations', (target) => {
     expect(migrated.steps).toHaveLength(MIGRATIONS.length);
     expect((await databaseStatus(url)).pending).toBe(0);
     const rolledBack = await rollbackDatabase(url);
-    expect(rolledBack.steps).toEqual([{ name: '0008_catalog', direction: 'down', status: 'applied' }]);
-    expect(rolledBack.status.at(-1)).toEqual({ name: '0008_catalog', appliedAt: null });
+    expect(rolledBack.steps).toEqual([{ name: '0009_provider_keys', direction: 'down', status: 'applied' }]);
+    expect(rolledBack.status.at(-1)).toEqual({ name: '0009_provider_keys', appliedAt: null });
     expect((await databaseStatus(url)).pending).toBe(1);
   });
 });

@@ -34,7 +34,18 @@ export interface PostgresChangeListener {
 
 function parseNotification(payload: string | undefined): (StoreChange & { origin?: unknown }) | undefined {
   try {
-    const value = JSON.parse(payload ?? '') as { kind?: unknown; userId?: unknown; origin?: unknown };
+    const value = JSON.parse(payload ?? '') as {
+      kind?: unknown;
+      userId?: unknown;
+      provider?: unknown;
+      origin?: unknown;
+    };
+    if (value.kind === 'provider_keys' && typeof value.provider === 'string') {
+      return { kind: 'provider_keys', provider: value.provider, origin: value.origin };
+    }
+    if (value.kind === 'user_provider_keys' && typeof value.userId === 'string') {
+      return { kind: 'user_provider_keys', userId: value.userId, origin: value.origin };
+    }
     if (value.kind === 'defaults') return { kind: 'defaults', origin: value.origin };
     if (value.kind === 'limits') return { kind: 'limits', origin: value.origin };
     if (value.kind === 'catalog') return { kind: 'catalog', origin: value.origin };

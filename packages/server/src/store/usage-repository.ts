@@ -36,10 +36,12 @@ export interface UsageEvent {
   errorCode?: string | null | undefined;
   /** The OpenTelemetry trace of the call, when tracing is on. */
   traceId?: string | null | undefined;
+  /** The key that served: its pool label, `user` for the caller's own key. */
+  keyLabel?: string | null | undefined;
 }
 
 /** What `summarize` can group by. */
-export type UsageGroupBy = 'task' | 'model' | 'user' | 'day' | 'status';
+export type UsageGroupBy = 'task' | 'model' | 'user' | 'day' | 'status' | 'key';
 
 /** A usage query: `from` inclusive, `to` exclusive. */
 export interface UsageSummaryQuery {
@@ -58,6 +60,8 @@ export interface UsageSummaryRow {
   /** `YYYY-MM-DD`, UTC. */
   day?: string;
   status?: string;
+  /** `<provider>/<key label>`, null for calls without a key. */
+  key?: string | null;
   /** Everything but refused requests. */
   calls: number;
   /** Calls with status `error`. */
@@ -96,6 +100,8 @@ export interface RecentCall {
   costUsd: number | null;
   latencyMs: number | null;
   traceId: string | null;
+  /** The key that served (label, or `user`). */
+  keyLabel: string | null;
 }
 
 /** `usage_events`: buffered appends and grouped sums. */
@@ -140,6 +146,7 @@ function toRow(event: UsageEvent): UsageEventRow {
     status: String(event.status),
     error_code: event.errorCode ?? null,
     trace_id: event.traceId ?? null,
+    key_label: event.keyLabel ?? null,
   };
 }
 
@@ -150,6 +157,8 @@ const GROUP_EXPRESSIONS: Record<UsageGroupBy, RawBuilder<string | null>> = {
   // The first ten characters of an ISO-8601 UTC timestamp are its UTC day, on both dialects.
   day: sql`substr(time, 1, 10)`,
   status: sql`status`,
+  // A label means something only with its provider (`default` is in every pool).
+  key: sql`case when key_label is null then null else provider || '/' || key_label end`,
 };
 
 const sumOf = (column: string) => sql<string | number>`coalesce(sum(${sql.ref(column)}), 0)`;
@@ -286,6 +295,7 @@ export function createUsageRepository(
         costUsd: row.cost_usd === null ? null : Number(row.cost_usd),
         latencyMs: row.latency_ms,
         traceId: row.trace_id,
+        keyLabel: row.key_label,
       }));
     },
   };

@@ -35,7 +35,17 @@ export interface TestGatewayOptions {
   now?: () => number;
   /** Probe (and discover) providers in the background, as the server does. Default false. */
   probeProviders?: boolean;
+  /** The environment `${VAR}` references in the config read. Default empty. */
+  env?: Record<string, string>;
+  /**
+   * The secret runtime and user keys are encrypted with (`SWITCHBOARD_SECRET_KEY`); default
+   * `TEST_SECRET_KEY`, so two gateways on one database read each other's keys. `null`: none.
+   */
+  secretKey?: string | null;
 }
+
+/** The default `SWITCHBOARD_SECRET_KEY` of test gateways (32+ characters). */
+export const TEST_SECRET_KEY = 'test-secret-key-of-at-least-32-characters';
 
 /** A provider of every kind pointed at the mock upstream, plus one provider that has no key. */
 export function testConfig(base: (kind: string) => string): Record<string, unknown> {
@@ -72,7 +82,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const base = (kind: string) => mock.baseUrl(kind as 'openai');
   const raw = { ...testConfig(base), ...(options.config?.(base) ?? {}) };
   const config = {
-    ...parseConfigText(stringify(raw), { file: 'test.yaml', env: {} }),
+    ...parseConfigText(stringify(raw), { file: 'test.yaml', env: options.env ?? {} }),
     file: 'test.yaml',
     source: 'flag' as const,
   };
@@ -92,6 +102,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     keyRedactor,
     probeProviders: options.probeProviders ?? false,
     now: options.now,
+    secretKey:
+      options.secretKey === null
+        ? undefined
+        : { secret: options.secretKey ?? TEST_SECRET_KEY, source: { kind: 'env' } },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -5,6 +5,7 @@ import { generateTaskText } from '../../gateway/generate-task-text.js';
 import { type MockKind, type MockProviders, startMockProviders } from '../../mock-providers/index.js';
 import { createKeyRedactor } from '../../security/key-redactor.js';
 import { PROVIDER_KIND_MODULES } from '../index.js';
+import { createKeyPool } from '../key-pool.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
 
 const KEY = 'sk-kind-test-0123456789';
@@ -39,6 +40,7 @@ export function describeKind(spec: KindUnderTest): void {
       endpoint: mock.baseUrl(spec.mockKind),
     } as ProviderInfo,
     apiKey,
+    keys: createKeyPool(apiKey ? [{ label: 'default', key: apiKey, source: 'config' }] : []),
     headers: { [CONFIG_HEADER]: 'from-config' },
     endpoint: new URL(mock.baseUrl(spec.mockKind)),
     maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,

@@ -104,9 +104,11 @@ export const modelsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.query.refresh === 'true') await app.health.refresh?.();
       const listing = listingJson();
       const health = JSON.stringify(app.health.snapshot());
+      // Labels and last four characters only: `describe` never holds a key.
+      const keys = JSON.stringify(app.providerKeys.describe());
       return reply
         .type('application/json; charset=utf-8')
-        .send(`${listing.slice(0, -1)},"health":${health}}` as never);
+        .send(`${listing.slice(0, -1)},"health":${health},"keys":${keys}}` as never);
     },
   );
 

@@ -18,7 +18,6 @@ import { PROVIDER_KIND_MODULES } from '../../providers/index.js';
 import { type BodyTap, createBodyTap } from '../../proxy/create-body-tap.js';
 import { createUsageTap } from '../../proxy/create-usage-tap.js';
 import { forwardRequestHeaders, forwardResponseHeaders } from '../../proxy/forward-headers.js';
-import { forwardToClient } from '../../proxy/forward-to-client.js';
 import { limitBody } from '../../proxy/limit-body.js';
 import { mapUpstreamError } from '../../proxy/map-upstream-error.js';
 import { readTopLevelString } from '../../proxy/read-top-level-string.js';
@@ -26,6 +25,7 @@ import { resolveProxyPath } from '../../proxy/resolve-proxy-path.js';
 import { createStreamRedactor } from '../../security/create-stream-redactor.js';
 import type { KeyRedactor } from '../../security/key-redactor.js';
 import { proxyOperationOf } from '../../telemetry/proxy-operation-of.js';
+import { forwardWithKey } from './forward-with-key.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const PREFIX = '/api/ai/';
@@ -85,7 +85,8 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           name,
           configuredProviderNames(app.registryState.current.providers.values()),
         );
-      if (!runtime.info.configured) {
+      // A user's own key makes a provider without a shared key callable for them.
+      if (!runtime.info.configured && !app.providerKeys.userLease(name, request.principal.userId)) {
         throw new UpstreamUnconfiguredError(name, runtime.info.unconfigured_reason ?? 'it is not configured');
       }
       const kind = PROVIDER_KIND_MODULES[runtime.info.kind];
@@ -134,6 +135,8 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
         operation: proxyOperationOf(target.relative),
         index: 0,
       });
+      // The label of the key that served, once the call is over.
+      let keyLabel: string | undefined;
       // Set on the first chunk of a streamed answer, for the time-to-first-token histogram.
       let streaming = false;
       let firstTokenMs: number | undefined;
@@ -151,6 +154,7 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           endpoint: 'proxy',
           model: model ? `${name}:${model}` : null,
           provider: name,
+          keyLabel,
           usage,
           startedAt,
           status,
@@ -166,20 +170,25 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
       const res = reply.raw;
       const overheadMs = reply.elapsedTime.toFixed(2);
       let tap: ReturnType<typeof createUsageTap>;
-      const headers = forwardRequestHeaders(request.headers, runtime, kind);
-      // The attempt's `traceparent` replaces the caller's: the provider's side is a child of this attempt.
-      if (attempt) Object.assign(headers, attempt.headers);
       // An error answer may repeat the key it got (54 of 73 did in a hostile test): its body is scrubbed on
       // the way. Successful answers flow through untouched, chunk by chunk.
       const scrubs = (status: number) => status >= 400 && app.keyRedactor.size > 0;
-      const outcome = await forwardToClient({
-        dispatcher: runtime.dispatcher,
+      // The key comes from the provider's pool (or is the caller's own); a 429 or 401 is booked against it
+      // and retried once on another key when the body can be sent again (`forwardWithKey`).
+      const outcome = await forwardWithKey(app, {
+        runtime,
+        userId: request.principal.userId,
+        headersFor: (keyed) => {
+          const headers = forwardRequestHeaders(request.headers, keyed, kind);
+          // The attempt's `traceparent` replaces the caller's: the provider's side is a child of this attempt.
+          if (attempt) Object.assign(headers, attempt.headers);
+          return headers;
+        },
+        body,
         request: {
           origin: runtime.endpoint.origin,
           path: target.path,
           method: request.method as Dispatcher.HttpMethod,
-          headers,
-          body,
         },
         res,
         responseHeaders: (status, upstreamHeaders) => {
@@ -205,6 +214,7 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
         rewriteBody: (status) => (scrubs(status) ? createStreamRedactor(app.keyRedactor) : undefined),
       });
       const usage = tap?.end();
+      keyLabel = outcome.lease?.label;
       if (outcome.kind === 'aborted') return record(usage, 'aborted');
       if (outcome.kind === 'error') {
         const mapped = mapUpstreamError(outcome.error, name);

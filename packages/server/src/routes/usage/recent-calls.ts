@@ -48,6 +48,7 @@ export const recentCallsRoutes: FastifyPluginAsyncZod = async (app) => {
           cost_usd: row.costUsd,
           latency_ms: row.latencyMs,
           trace_id: row.traceId,
+          key: row.keyLabel,
           trace_url: traceUrl(template, row.traceId),
         })),
       };

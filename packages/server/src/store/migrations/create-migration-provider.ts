@@ -7,6 +7,7 @@ import { createUsageEventsMigration } from './0004-usage-events.js';
 import { createLimitsMigration } from './0005-limits.js';
 import { createUsageTraceIdMigration } from './0007-usage-trace-id.js';
 import { createCatalogMigration } from './0008-catalog.js';
+import { createProviderKeysMigration } from './0009-provider-keys.js';
 
 /**
  * Every migration, in code rather than read from a folder, so the built package and the bundled CLI carry
@@ -21,6 +22,7 @@ export function createMigrationProvider(dialect: StoreDialect): MigrationProvide
     '0005_limits': createLimitsMigration(),
     '0007_usage_trace_id': createUsageTraceIdMigration(),
     '0008_catalog': createCatalogMigration(),
+    '0009_provider_keys': createProviderKeysMigration(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,6 +1,7 @@
-import type { ApiProvider, ProviderHealth } from '@switchboard/client';
+import type { ApiProvider, ProviderHealth, ProviderKeyState } from '@switchboard/client';
 import { useId } from 'react';
 import { HealthBadge } from './health-badge';
+import { ProviderKeys } from './provider-keys';
 
 function formatCheckedAt(checkedAt: string | null | undefined): string {
   if (!checkedAt) return 'never';
@@ -16,10 +17,13 @@ export function ProviderCard({
   provider,
   health,
   modelCount,
+  keys,
 }: {
   provider: ApiProvider;
   health: ProviderHealth | undefined;
   modelCount: number;
+  /** The provider's key pool (labels and last fours), from `/v1/ai/models/status`. */
+  keys?: readonly ProviderKeyState[] | undefined;
 }) {
   const titleId = useId();
   const problem = provider.configured ? health?.error : provider.unconfigured_reason;
@@ -68,6 +72,7 @@ export function ProviderCard({
           <dd>{provider.has_api_key ? 'set' : 'none'}</dd>
         </div>
       </dl>
+      {keys && <ProviderKeys provider={provider.name} keys={keys} />}
     </article>
   );
 }

@@ -42,6 +42,7 @@ export function ProvidersPage() {
               key={provider.name}
               provider={provider}
               health={status.data.health[provider.name]}
+              keys={status.data.keys?.[provider.name]}
               modelCount={
                 status.data.models.filter((model) => model.provider === provider.name && model.registered)
                   .length

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../common/error-notice';
 import { LoadingNotice } from '../common/loading-notice';
 import { PageHeader } from '../common/page-header';
 import { MyLimits } from '../limits/my-limits';
+import { MyProviderKeys } from './my-provider-keys';
 import { TaskRow } from './task-row';
 
 /** Tasks grouped by category, in the order the server lists them. */
@@ -56,6 +57,7 @@ export function SettingsPage({ userId }: { userId: string }) {
       {header}
       {status.isError && <ErrorNotice title="Provider health is unknown" error={status.error} />}
       <MyLimits userId={userId} />
+      <MyProviderKeys userId={userId} />
       {groupByCategory(models.data.tasks).map(([category, tasks]) => (
         <section key={category} className="task-group" aria-labelledby={`category-${category}`}>
           <h2 id={`category-${category}`} className="section-title">

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { leaseKey } from '../../gateway/call-target.js';
+import type { KeyLease } from '../../providers/key-pool.js';
+import { leaseRuntime, type ProviderRuntime } from '../../providers/provider-runtime.js';
+import type { BodyTap } from '../../proxy/create-body-tap.js';
+import { type ForwardOptions, type ForwardOutcome, forwardToClient } from '../../proxy/forward-to-client.js';
+
+/** The statuses that speak of the key rather than the request: cool it down (429) or mark it bad. */
+const KEY_STATUSES = new Set([401, 403, 429]);
+
+export interface ForwardWithKeyOptions extends Omit<ForwardOptions, 'request' | 'holdBack' | 'dispatcher'> {
+  runtime: ProviderRuntime;
+  /** The caller: their own key serves when they have one for this provider. */
+  userId: string;
+  /** The request to send; `headers` gets the leased key (`headersFor`). */
+  request: Omit<ForwardOptions['request'], 'headers' | 'body'>;
+  /** The upstream headers for a runtime seen through one key. */
+  headersFor(keyed: ProviderRuntime): Record<string, string | string[]>;
+  body: BodyTap | undefined;
+}
+
+/** How the forwarded call ended, and the key that served it (for the usage event). */
+export type KeyedOutcome = ForwardOutcome & { lease: KeyLease | undefined };
+
+/**
+ * Forwards a proxied call with a key of the provider's pool (or the caller's own), and books what the
+ * answer says of that key: a 429 cools it down (its `Retry-After`), a 401/403 marks it bad. Such an answer
+ * is retried once on another key, and the client never sees the first, when nothing was sent yet and the
+ * request body can be sent again: no body, or one that had fully arrived within the tap's first megabyte
+ * when the upstream answered. A longer or still-streaming upload is not held in memory to replay, so its
+ * 429 passes through to the client (with its `Retry-After`).
+ */
+export async function forwardWithKey(
+  app: FastifyInstance,
+  options: ForwardWithKeyOptions,
+): Promise<KeyedOutcome> {
+  const { runtime, body } = options;
+  let lease = leaseKey(app, runtime, { userId: options.userId });
+  let replay: Buffer | undefined;
+  const tried = new Set<string>();
+  for (let attempt = 0; ; attempt++) {
+    const current = lease;
+    const keyed = leaseRuntime(runtime, current);
+    const outcome = await forwardToClient({
+      ...options,
+      dispatcher: runtime.dispatcher,
+      request: {
+        ...options.request,
+        headers: options.headersFor(keyed),
+        body: attempt === 0 ? body : replay,
+      },
+      holdBack: (status, headers) => {
+        if (!current || current.source === 'user' || !KEY_STATUSES.has(status)) return false;
+        const retryAfter = headers['retry-after'];
+        runtime.keys.report(current, status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+        tried.add(current.label);
+        if (attempt > 0 || !runtime.keys.hasOther(tried)) return false;
+        replay = body ? body.whole() : undefined;
+        return !body || replay !== undefined;
+      },
+    });
+    if (outcome.kind !== 'held') {
+      if (outcome.kind === 'ok' && outcome.statusCode < 400 && current) runtime.keys.report(current, 200);
+      return { ...outcome, lease: current };
+    }
+    app.log.warn(
+      { provider: runtime.info.name, key: current?.label, status: outcome.statusCode },
+      'key refused; retrying on another key',
+    );
+    lease = runtime.keys.pick(tried);
+  }
+}

@@ -1,0 +1,93 @@
+import { expect, it } from 'vitest';
+import { describeInBrowser, saveScreenshot, useWebTestSetup } from './support/web-test-setup.js';
+
+const FIRST_KEY = 'sk-typed-in-page-0123456789wxyz';
+const SECOND_KEY = 'sk-replaced-in-page-012345abcd';
+
+describeInBrowser('the Providers page keys', () => {
+  const setup = useWebTestSetup({
+    // `spare` has no key: unconfigured until one is added here.
+    config: (base) => ({ models: { spare: { kind: 'openai', endpoint: base('openai') } } }),
+  });
+
+  it('adds, replaces and removes a key; the key is never shown back, only its last four', async () => {
+    const page = await setup.open('/providers');
+    const card = page.getByRole('article', { name: 'spare' });
+    await card.waitFor();
+    await expect(card.getByText('No key.').isVisible()).resolves.toBe(true);
+    await expect(card.getByText(/no API key/).isVisible()).resolves.toBe(true);
+
+    await card.getByLabel('Label').fill('main');
+    await card.getByLabel('Key', { exact: true }).fill(FIRST_KEY);
+    await card.getByRole('button', { name: 'Save key' }).click();
+    const row = card.locator('[data-key-label="main"]');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain(`…${FIRST_KEY.slice(-4)}`);
+    // Configured at once: the "no API key" notice is gone.
+    await card.getByText(/no API key/).waitFor({ state: 'detached' });
+    await expect(card.getByLabel('Key', { exact: true }).inputValue()).resolves.toBe('');
+    expect(await page.content()).not.toContain(FIRST_KEY);
+    await saveScreenshot(page, 'provider-keys');
+
+    await card.getByLabel('Label').fill('main');
+    await card.getByLabel('Key', { exact: true }).fill(SECOND_KEY);
+    await card.getByRole('button', { name: 'Save key' }).click();
+    await card.getByText(`…${SECOND_KEY.slice(-4)}`).waitFor();
+    await expect(card.locator('[data-key-label]').count()).resolves.toBe(1);
+    const html = await page.content();
+    expect(html).not.toContain(FIRST_KEY);
+    expect(html).not.toContain(SECOND_KEY);
+
+    // The call after the change goes up with the new key (the mock knows only its own keys, so it refuses
+    // it: what counts here is which key was sent).
+    setup.gateway.mock.clear();
+    const res = await fetch(`${setup.gateway.url}/v1/ai/chat/completion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'spare:gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await res.arrayBuffer();
+    expect(setup.gateway.mock.requests.map((request) => request.apiKey)).toEqual([SECOND_KEY]);
+
+    await card.getByRole('button', { name: 'Remove key main of spare' }).click();
+    await row.waitFor({ state: 'detached' });
+    await card.getByText('No key.').waitFor();
+    await card.getByText(/no API key/).waitFor();
+  });
+});
+
+const OWN_KEY = 'sk-my-own-key-typed-0123456789lmno';
+
+describeInBrowser('the settings page: your own provider key', () => {
+  const setup = useWebTestSetup({
+    config: (base) => ({
+      models: {
+        defaults: { chat: 'openai:gpt-4o-mini' },
+        openai: { endpoint: base('openai'), api_key: 'sk-upstream-openai-0123456789', user_keys: 'allow' },
+      },
+    }),
+  });
+
+  it('stores your key, shows its last four only, uses it for your calls, and goes back to the shared key', async () => {
+    const page = await setup.open('/settings');
+    const form = page.getByRole('form', { name: 'Your key for openai' });
+    await form.waitFor();
+    await expect(form.getByText('shared key').isVisible()).resolves.toBe(true);
+    await form.getByLabel(/^openai/).fill(OWN_KEY);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText(`…${OWN_KEY.slice(-4)}`).waitFor();
+    expect(await page.content()).not.toContain(OWN_KEY);
+
+    setup.gateway.mock.clear();
+    const res = await fetch(`${setup.gateway.url}/v1/ai/chat/completion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await res.arrayBuffer();
+    expect(setup.gateway.mock.requests.map((request) => request.apiKey)).toEqual([OWN_KEY]);
+
+    await form.getByRole('button', { name: 'Use the shared key' }).click();
+    await form.getByText('shared key').waitFor();
+  });
+});
