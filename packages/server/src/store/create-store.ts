@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { type ApiTokensRepository, createApiTokensRepository } from './api-tokens-repository.js';
 import { type ChangeFeed, createChangeFeed } from './change-feed.js';
 import { createChangePublisher } from './change-publisher.js';
+import { type ChangeRelay, connectChangeRelay } from './change-relay.js';
 import type { DatabaseSchema } from './database-schema.js';
 import {
   createDefaultOverridesRepository,
@@ -31,6 +32,11 @@ export interface CreateStoreOptions {
   poolSize?: number;
   /** Names this instance in change notifications. Default a random UUID. */
   instanceId?: string;
+  /**
+   * SQLite only: carries committed changes to and from the other processes on the same file (the workers
+   * of `server.workers`). Ignored on PostgreSQL, whose LISTEN/NOTIFY does this. Default none.
+   */
+  relay?: ChangeRelay | undefined;
   /** Usage batching; defaults 250 ms / 500 events / 100,000 buffered. */
   usage?: { flushIntervalMs?: number; maxBatch?: number; maxBuffered?: number };
   /**
@@ -108,6 +114,9 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
     throw error;
   }
 
+  const disconnectRelay =
+    options.relay && location.dialect === 'sqlite' ? connectChangeRelay(feed, options.relay) : undefined;
+
   let closing: Promise<void> | undefined;
   return {
     dialect: location.dialect,
@@ -132,6 +141,7 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
           await usage.close();
           await tokens.drain();
         } finally {
+          disconnectRelay?.();
           await listener?.close();
           await db.destroy();
         }
