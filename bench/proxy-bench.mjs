@@ -213,6 +213,8 @@ async function main() {
     await mkdir(resultsDir, { recursive: true });
     const file = join(resultsDir, `proxy-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
     await writeFile(file, report);
+    // The latest run under a fixed name too, for pasting into the README.
+    await writeFile(join(resultsDir, 'proxy.md'), report);
     log(`saved ${relative(REPO_DIR, file)}`);
   } finally {
     await stopAll();
