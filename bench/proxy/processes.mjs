@@ -189,8 +189,10 @@ export async function startNginx(workDir, mock) {
 
 /** Switchboard's config: local auth, SQLite in the temp dir, one OpenAI provider at the mock. */
 function switchboardConfig(workDir, mock, { name = 'bench', storage = '', limits = '' } = {}) {
+  // BENCH_WORKERS: server.workers of every Switchboard the bench starts (default 1), to measure scaling.
+  const workers = process.env.BENCH_WORKERS ? `server: { workers: ${process.env.BENCH_WORKERS} }\n` : '';
   return `version: 2
-auth: { mode: local }
+${workers}auth: { mode: local }
 storage: { url: "sqlite:${join(workDir, `${name}.db`)}"${storage} }
 models:
   openai:

@@ -7,10 +7,9 @@ import type { IncomingMessage } from 'node:http';
  * chat request arrives in one or a few packets.
  *
  * Why not stream these too: handing undici the request stream (or a tap piped from it) behind Fastify
- * kept every request's objects reachable from the previous one's until the next mark-compact: at
- * concurrency 1, 98 % of what survived a scavenge survived the next one too, 2.6 MB promoted per
- * scavenge, 7-9 ms pauses. Forwarding a buffer, the same run promotes about 20 KB per scavenge and
- * each takes under 1 ms (bench/README.md, "Where the time went").
+ * kept every request's objects alive into the next scavenge: at concurrency 1, 98 % of what survived
+ * a scavenge survived the next one too, 2.6 MB promoted per scavenge, 7-9 ms pauses. Forwarding a
+ * buffer, the same run promotes 3-140 KB per scavenge and each takes 1-2 ms (README.md, "Benchmarks").
  */
 export const WHOLE_BODY_MAX_BYTES = 1024 * 1024;
 
