@@ -67,7 +67,13 @@ function describeTargets(mock, nginx, switchboard, portkey) {
     { name: 'nginx', url: `${nginx.url}/openai/v1/chat/completions`, headers: {} },
     { name: 'Switchboard', url: `${switchboard.url}/api/ai/openai/chat/completions`, headers: {} },
     // The unified surface's same-format path: `model: gpt-4o-mini` is a bare name, resolved to openai:gpt-4o-mini.
-    { name: 'Switchboard /v1', url: `${switchboard.url}/v1/chat/completions`, headers: {} },
+    // It forwards no `x-mock-fault`, so streams are paced through the mock's own fault list (`pacedByMock`).
+    {
+      name: 'Switchboard /v1',
+      url: `${switchboard.url}/v1/chat/completions`,
+      headers: {},
+      pacedByMock: true,
+    },
     {
       name: 'Portkey',
       url: `${portkey.url}/v1/chat/completions`,
@@ -213,6 +219,8 @@ async function main() {
     await mkdir(resultsDir, { recursive: true });
     const file = join(resultsDir, `proxy-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
     await writeFile(file, report);
+    // The latest run under a fixed name too, for pasting into the README.
+    await writeFile(join(resultsDir, 'proxy.md'), report);
     log(`saved ${relative(REPO_DIR, file)}`);
   } finally {
     await stopAll();

@@ -194,6 +194,19 @@ export async function throughputAtConcurrency32(targets, { rounds, seconds, ...w
 // --- streaming ----------------------------------------------------------------------------------------
 
 /**
+ * For a target that forwards no unknown header (the unified `/v1` surface passes only what its format
+ * defines), the pacing is set on the mock itself for its next OpenAI answer instead of in `x-mock-fault`.
+ */
+async function armPacing(target, mock, paceMs, chunks) {
+  if (!target.pacedByMock) return;
+  const response = await fetch(`${mock.url}/_mock/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ kind: 'openai', mode: 'paced', ms: paceMs, chunks, times: 1 }),
+  });
+  if (!response.ok) throw new Error(`the mock refused the pacing fault: HTTP ${response.status}`);
+}
+
+/**
  * One streamed completion over raw node:http (every `data` event timed as it arrives). Resolves with the
  * request's start and each SSE frame's arrival, in process.hrtime nanoseconds (bigint).
  */
@@ -248,19 +261,24 @@ export async function streaming(targets, mock, { runs, chunks, paceMs }) {
   try {
     for (let run = 0; run < runs; run++) {
       for (const [index, target] of targets.entries()) {
+        await armPacing(target, mock, paceMs, chunks);
         const { start, arrivals } = await streamOnce(target, agents[index], body, fault);
         const writes = await mock.lastStreamWrites();
         // The mock's OpenAI stream: a role delta, `chunks` content deltas, a finish delta and [DONE]. Fewer
         // writes mean the pacing header never reached it (a proxy that drops unknown headers).
-        if (writes.length !== chunks + 3 || arrivals.length !== writes.length) {
+        // The unified surface asks the upstream for a usage frame the client did not ask for and keeps it
+        // back: one write more than arrivals, just before [DONE]. The frames before it pair up as usual.
+        const heldBack = target.pacedByMock ? 1 : 0;
+        const expected = chunks + 3 + heldBack;
+        if (writes.length !== expected || arrivals.length !== writes.length - heldBack) {
           throw new Error(
-            `${target.name}: ${arrivals.length} frames arrived, the mock wrote ${writes.length} (expected ${chunks + 3})`,
+            `${target.name}: ${arrivals.length} frames arrived, the mock wrote ${writes.length} (expected ${expected})`,
           );
         }
         const result = results[index];
         result.frames = arrivals.length;
         result.firstChunkMs.push(Number(arrivals[0] - start) / NS_PER_MS);
-        for (let frame = 1; frame < arrivals.length; frame++) {
+        for (let frame = 1; frame < arrivals.length - heldBack; frame++) {
           result.chunkLagMs.push(Number(arrivals[frame] - BigInt(writes[frame])) / NS_PER_MS);
         }
       }
@@ -315,6 +333,7 @@ export async function abortDelay(targets, mock, { runs, paceMs, chunks }) {
     const delaysMs = [];
     for (let run = 0; run < runs; run++) {
       const { aborted } = await mock.watchAbort();
+      await armPacing(target, mock, paceMs, chunks);
       const hungUpAt = await hangUpAfterFirstChunk(target, body, fault);
       const at = await aborted;
       delaysMs.push(at === null ? null : Number(BigInt(at) - hungUpAt) / NS_PER_MS);

@@ -8,6 +8,20 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/**
+ * The CPU the servers under test (nginx, Switchboard, Portkey) are pinned to with taskset, so each gets one
+ * core and none can spread over both: `BENCH_PIN_CPU` (default 0; `none` pins nothing). The mock and wrk
+ * are left free.
+ */
+const PIN_CPU = process.env.BENCH_PIN_CPU ?? '0';
+const TASKSET = '/usr/bin/taskset';
+
+/** `[file, args]` run on the pinned CPU (taskset execs the program, so the PID stays the server's). */
+export function pinned(file, args) {
+  if (PIN_CPU === 'none' || !existsSync(TASKSET)) return [file, args];
+  return [TASKSET, ['-c', PIN_CPU, file, ...args]];
+}
+
 /** Everything the bench started, so it can all be stopped on any exit path. */
 const started = new Set();
 
@@ -164,7 +178,7 @@ export async function startNginx(workDir, mock) {
   await writeFile(join(dir, 'nginx.conf'), nginxConfig(dir, port, mock.url));
   const child = track(
     'nginx',
-    spawn('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    spawn(...pinned('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;']), {
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
@@ -175,8 +189,10 @@ export async function startNginx(workDir, mock) {
 
 /** Switchboard's config: local auth, SQLite in the temp dir, one OpenAI provider at the mock. */
 function switchboardConfig(workDir, mock, { name = 'bench', storage = '', limits = '' } = {}) {
+  // BENCH_WORKERS: server.workers of every Switchboard the bench starts (default 1), to measure scaling.
+  const workers = process.env.BENCH_WORKERS ? `server: { workers: ${process.env.BENCH_WORKERS} }\n` : '';
   return `version: 2
-auth: { mode: local }
+${workers}auth: { mode: local }
 storage: { url: "sqlite:${join(workDir, `${name}.db`)}"${storage} }
 models:
   openai:
@@ -197,8 +213,14 @@ export async function startSwitchboard(repoDir, workDir, mock, logLevel, variant
   const child = track(
     'Switchboard',
     spawn(
-      process.execPath,
-      [join(repoDir, 'packages/server/dist/bin.js'), 'serve', '--config', config, '--port', String(port)],
+      ...pinned(process.execPath, [
+        join(repoDir, 'packages/server/dist/bin.js'),
+        'serve',
+        '--config',
+        config,
+        '--port',
+        String(port),
+      ]),
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: logLevel } },
     ),
   );
@@ -213,7 +235,9 @@ export async function startPortkey(benchDir) {
   const entry = join(benchDir, 'node_modules/@portkey-ai/gateway/build/start-server.js');
   const child = track(
     'Portkey',
-    spawn(process.execPath, [entry, `--port=${port}`, '--headless'], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    spawn(...pinned(process.execPath, [entry, `--port=${port}`, '--headless']), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
   );
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(child, `${url}/`);

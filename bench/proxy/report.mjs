@@ -142,6 +142,7 @@ function rawTable(rows) {
 export function checkTargets(rows) {
   const nginx = rows.find((row) => row.name === 'nginx');
   const sb = rows.find((row) => row.name === 'Switchboard');
+  const passthrough = rows.find((row) => row.name === 'Switchboard /v1');
   const share = (100 * sb.own.wrk.rps) / nginx.own.wrk.rps;
   return [
     {
@@ -173,6 +174,20 @@ export function checkTargets(rows) {
       met: !sb.neverAborted && sb.abortMedian < 5 && sb.abortMax < 50,
     },
     {
+      target: 'RSS < 100 MB',
+      value: `${sb.own.memory.after.toFixed(1)} MB after 100,000 requests`,
+      met: sb.own.memory.before < 100 && sb.own.memory.after < 100,
+    },
+    ...(passthrough
+      ? [
+          {
+            target: 'unified pass-through (`/v1`) added p50 ≤ 1.2× the proxy’s',
+            value: `${ms(passthrough.addedP50)} vs 1.2 × ${ms(sb.addedP50)} = ${ms(1.2 * sb.addedP50)}`,
+            met: passthrough.addedP50 <= 1.2 * sb.addedP50,
+          },
+        ]
+      : []),
+    {
       target: 'RSS grows < 10 MB over 100,000 requests',
       value: `${memoryCell(sb.own.memory)}; ${memoryRange(sb.own.memory)} during the run`,
       met: sb.own.memory.after - sb.own.memory.before < 10,
@@ -195,7 +210,7 @@ export function renderReport({ rows, machine, settings, command }) {
 
 Command: \`${command}\`
 
-Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.nginx}, ${machine.wrk}, Portkey gateway ${machine.portkey}; Switchboard at ${machine.commit}, LOG_LEVEL=${settings.logLevel}. Load average (1 / 5 / 15 min) ${machine.loadBefore} before the run (other work competing for the same cores), ${machine.loadAfter} after.
+Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.nginx}, ${machine.wrk}, Portkey gateway ${machine.portkey}; Switchboard at ${machine.commit}, LOG_LEVEL=${settings.logLevel}; the servers under test pinned to CPU ${process.env.BENCH_PIN_CPU ?? '0'} (taskset; BENCH_PIN_CPU=none lets them float). Load average (1 / 5 / 15 min) ${machine.loadBefore} before the run (other work competing for the same cores), ${machine.loadAfter} after.
 
 ${mainTable(rows, settings)}
 

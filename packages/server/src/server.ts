@@ -8,6 +8,7 @@ import { createGatewayLogger } from './logging/create-gateway-logger.js';
 import { resolveLogFormat } from './logging/resolve-log-format.js';
 import { createKeyRedactor } from './security/key-redactor.js';
 import { resolveSecretKey } from './security/resolve-secret-key.js';
+import type { ChangeRelay } from './store/change-relay.js';
 import { createStore } from './store/create-store.js';
 import { parseStoreUrl } from './store/parse-store-url.js';
 
@@ -18,6 +19,11 @@ export interface StartServerOptions {
   /** Overrides of `server.host` / `server.port` (`--host`, `--port`, env `HOST`, `PORT`). */
   host?: string | undefined;
   port?: number | undefined;
+  /**
+   * Carries committed store changes to and from the other processes on the same SQLite file (the workers of
+   * `server.workers`; `serve` passes the cluster's IPC relay). Default none.
+   */
+  changeRelay?: ChangeRelay | undefined;
   /** Handle SIGINT/SIGTERM (the CLI does; embedders may not want it). Default true. */
   handleSignals?: boolean;
 }
@@ -70,6 +76,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   const store = await createStore(config.config.storage?.url ?? DEFAULT_STORAGE_URL, {
     onError: (error) => logger.warn({ err: error }, 'storage background error'),
+    relay: options.changeRelay,
   });
   // `--host '[::1]'` is how an IPv6 address is written in a URL; listen wants it bare.
   const bare = host.replace(/^\[(.*)\]$/, '$1');

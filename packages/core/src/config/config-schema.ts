@@ -183,6 +183,9 @@ export const taskConfigSchema = z.strictObject({
   requires: taskRequirementsSchema.optional(),
 });
 
+/** The most processes `server.workers` may ask for. */
+export const MAX_SERVER_WORKERS = 64;
+
 export const serverSchema = z.strictObject({
   /** Address to bind; anything but loopback needs `auth.mode: token`. Default 127.0.0.1. */
   host: z.string().min(1).optional(),
@@ -190,6 +193,13 @@ export const serverSchema = z.strictObject({
   port: z.int().min(0).max(65_535).optional(),
   /** Largest request body in bytes (default 10 MiB). */
   body_limit_bytes: z.int().positive().optional(),
+  /**
+   * Processes serving the one port (node:cluster): a count, or `auto` for one per CPU core. Default 1.
+   * They share the database and the limits' counters; on SQLite the primary process relays each worker's
+   * committed changes (preferences, defaults, limit rules) to the others. Needs a database file: an
+   * in-memory SQLite (`sqlite::memory:`) would be one database per worker, and is refused.
+   */
+  workers: z.union([z.int().min(1).max(MAX_SERVER_WORKERS), z.literal('auto')]).optional(),
   /**
    * Web origins (`http://localhost:5173`) whose pages may call the gateway besides its own: in local mode
    * every other `Origin` is refused; in both modes these get CORS answers. Default none.

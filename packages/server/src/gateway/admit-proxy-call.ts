@@ -13,8 +13,8 @@ export interface ProxyCall {
   kind: ProviderKindModule;
   /** The path below the provider's endpoint (where Google's kind finds the model). */
   relative: string;
-  /** The request body's tap, when there is a body. */
-  body: BodyTap | undefined;
+  /** The request body's tap (or the body read whole), when there is a body. */
+  body: Pick<BodyTap, 'waitForHead'> | undefined;
   /** `content-length`, when declared. */
   declaredBytes: number | undefined;
 }

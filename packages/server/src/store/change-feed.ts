@@ -26,7 +26,8 @@ export interface ChangeFeed {
   /** Calls `listener` for every event, synchronously and in order; returns the unsubscribe function. */
   subscribe(listener: (event: ChangeEvent) => void): () => void;
   /**
-   * True when every committed change will be heard: always on SQLite (one process owns the file), and on
+   * True when every committed change will be heard: always on SQLite (one process owns the file, or the
+   * workers of `server.workers` share it and relay their changes, `store/change-relay.ts`), and on
    * PostgreSQL while the listener is connected. A cache must not keep what it reads while this is false.
    */
   readonly connected: boolean;

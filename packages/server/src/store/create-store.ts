@@ -4,6 +4,7 @@ import { type ApiTokensRepository, createApiTokensRepository } from './api-token
 import { type CatalogRepository, createCatalogRepository } from './catalog-repository.js';
 import { type ChangeFeed, createChangeFeed } from './change-feed.js';
 import { createChangePublisher } from './change-publisher.js';
+import { type ChangeRelay, connectChangeRelay } from './change-relay.js';
 import type { DatabaseSchema } from './database-schema.js';
 import {
   createDefaultOverridesRepository,
@@ -37,6 +38,11 @@ export interface CreateStoreOptions {
   poolSize?: number;
   /** Names this instance in change notifications. Default a random UUID. */
   instanceId?: string;
+  /**
+   * SQLite only: carries committed changes to and from the other processes on the same file (the workers
+   * of `server.workers`). Ignored on PostgreSQL, whose LISTEN/NOTIFY does this. Default none.
+   */
+  relay?: ChangeRelay | undefined;
   /** Usage batching; defaults 250 ms / 500 events / 100,000 buffered. */
   usage?: { flushIntervalMs?: number; maxBatch?: number; maxBuffered?: number };
   /**
@@ -120,6 +126,9 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
     throw error;
   }
 
+  const disconnectRelay =
+    options.relay && location.dialect === 'sqlite' ? connectChangeRelay(feed, options.relay) : undefined;
+
   let closing: Promise<void> | undefined;
   return {
     dialect: location.dialect,
@@ -147,6 +156,7 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
           await usage.close();
           await tokens.drain();
         } finally {
+          disconnectRelay?.();
           await listener?.close();
           await db.destroy();
         }

@@ -16,7 +16,8 @@ export interface ForwardWithKeyOptions extends Omit<ForwardOptions, 'request' | 
   request: Omit<ForwardOptions['request'], 'headers' | 'body'>;
   /** The upstream headers for a runtime seen through one key. */
   headersFor(keyed: ProviderRuntime): Record<string, string | string[]>;
-  body: BodyTap | undefined;
+  /** What to send: a body read whole (which can always be sent again) or a tap of a streamed one. */
+  body: BodyTap | Buffer | undefined;
 }
 
 /** How the forwarded call ended, and the key that served it (for the usage event). */
@@ -26,9 +27,10 @@ export type KeyedOutcome = ForwardOutcome & { lease: KeyLease | undefined };
  * Forwards a proxied call with a key of the provider's pool (or the caller's own), and books what the
  * answer says of that key: a 429 cools it down (its `Retry-After`), a 401/403 marks it bad. Such an answer
  * is retried once on another key, and the client never sees the first, when nothing was sent yet and the
- * request body can be sent again: no body, or one that had fully arrived within the tap's first megabyte
- * when the upstream answered. A longer or still-streaming upload is not held in memory to replay, so its
- * 429 passes through to the client (with its `Retry-After`).
+ * request body can be sent again: no body, one read whole before forwarding (up to 1 MiB of declared
+ * length), or a streamed one that had fully arrived within the tap's first megabyte when the upstream
+ * answered. A longer or still-streaming upload is not held in memory to replay, so its 429 passes through
+ * to the client (with its `Retry-After`).
  */
 export async function forwardWithKey(
   app: FastifyInstance,
@@ -55,7 +57,7 @@ export async function forwardWithKey(
         runtime.keys.report(current, status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
         tried.add(current.label);
         if (attempt > 0 || !runtime.keys.hasOther(tried)) return false;
-        replay = body ? body.whole() : undefined;
+        replay = body === undefined || Buffer.isBuffer(body) ? body : body.whole();
         return !body || replay !== undefined;
       },
     });

@@ -21,6 +21,12 @@ import { forwardRequestHeaders, forwardResponseHeaders } from '../../proxy/forwa
 import { limitBody } from '../../proxy/limit-body.js';
 import { mapUpstreamError } from '../../proxy/map-upstream-error.js';
 import { readTopLevelString } from '../../proxy/read-top-level-string.js';
+import {
+  BodyAbortedError,
+  readWholeBody,
+  WHOLE_BODY_MAX_BYTES,
+  type WholeBody,
+} from '../../proxy/read-whole-body.js';
 import { resolveProxyPath } from '../../proxy/resolve-proxy-path.js';
 import { createStreamRedactor } from '../../security/create-stream-redactor.js';
 import type { KeyRedactor } from '../../security/key-redactor.js';
@@ -103,14 +109,26 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
       if (declared !== undefined && Number(declared) > bodyLimit) throw new BodyTooLargeError(bodyLimit);
       const chunked = declared === undefined && request.headers['transfer-encoding'] !== undefined;
       const hasBody = (declared !== undefined && declared !== '0') || chunked;
-      let body: BodyTap | undefined;
-      if (hasBody) {
+      let body: BodyTap | WholeBody | undefined;
+      let upstreamBody: BodyTap | Buffer | undefined;
+      if (hasBody && !chunked && Number(declared) <= WHOLE_BODY_MAX_BYTES) {
+        try {
+          body = await readWholeBody(request.raw, Number(declared));
+        } catch (error) {
+          // The client left mid-upload: nothing was sent upstream and nobody is there to answer.
+          if (!(error instanceof BodyAbortedError)) throw error;
+          reply.hijack();
+          return;
+        }
+        upstreamBody = body.bytes;
+      } else if (hasBody) {
         // A limit that depends on the model needs the body's head before the call: let the tap hold it.
-        body = createBodyTap(undefined, proxyNeedsModel(app, request, name));
+        const tap = createBodyTap(undefined, proxyNeedsModel(app, request, name));
         const source = chunked ? request.raw.pipe(limitBody(bodyLimit)) : request.raw;
         // `pipe` does not pass errors on; the limit's must reach the upstream request, which reads the tap.
-        if (chunked) source.once('error', (error) => body?.destroy(error));
-        source.pipe(body);
+        if (chunked) source.once('error', (error) => tap.destroy(error));
+        source.pipe(tap);
+        body = upstreamBody = tap;
       }
       // With no limits in force this is one length check: no promise, no I/O on the hot path.
       let admission = NOT_LIMITED;
@@ -125,7 +143,7 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           });
         } catch (error) {
           // Refused before forwarding: let the rest of the body drain, so the connection can be reused.
-          body?.resume();
+          if (body && 'resume' in body) body.resume();
           throw error;
         }
       }
@@ -184,7 +202,7 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           if (attempt) Object.assign(headers, attempt.headers);
           return headers;
         },
-        body,
+        body: upstreamBody,
         request: {
           origin: runtime.endpoint.origin,
           path: target.path,
