@@ -1,5 +1,5 @@
-import { embedMany } from 'ai';
 import type { CallTarget } from './call-target.js';
+import { loadAiSdk } from './load-ai-sdk.js';
 import type { TargetAnswer } from './run-task-call.js';
 import { sdkEmbedOptions } from './sdk-call-options.js';
 
@@ -12,7 +12,8 @@ export async function embedTaskTexts(
   values: string[],
   signal: AbortSignal,
 ): Promise<TargetAnswer<{ embeddings: number[][]; tokens: number }>> {
-  const result = await embedMany(sdkEmbedOptions(target, values, signal));
+  const { embedMany } = await loadAiSdk();
+  const result = await embedMany(await sdkEmbedOptions(target, values, signal));
   const tokens = Number.isFinite(result.usage?.tokens) ? result.usage.tokens : 0;
   return {
     value: { embeddings: result.embeddings, tokens },

@@ -1,5 +1,5 @@
-import { generateText } from 'ai';
 import type { CallTarget } from './call-target.js';
+import { loadAiSdk } from './load-ai-sdk.js';
 import { rethrowInvalidObject } from './rethrow-invalid-object.js';
 import type { TargetAnswer, TargetCall } from './run-task-call.js';
 import { sdkCallOptions } from './sdk-call-options.js';
@@ -19,10 +19,11 @@ export async function generateTaskObject<T = unknown>(
   signal: AbortSignal,
 ): Promise<TargetAnswer<T>> {
   try {
-    const result = await generateText(sdkCallOptions(target, input, signal));
+    const { generateText } = await loadAiSdk();
+    const result = await generateText(await sdkCallOptions(target, input, signal));
     return { value: result.output as T, usage: toTokenUsage(result.totalUsage) };
   } catch (error) {
-    return rethrowInvalidObject(error, target.model);
+    return await rethrowInvalidObject(error, target.model);
   }
 }
 

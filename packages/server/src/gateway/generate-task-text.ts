@@ -1,5 +1,5 @@
-import { generateText } from 'ai';
 import type { CallTarget } from './call-target.js';
+import { loadAiSdk } from './load-ai-sdk.js';
 import type { TargetAnswer, TargetCall } from './run-task-call.js';
 import { sdkCallOptions } from './sdk-call-options.js';
 import type { TextCallInput } from './text-call-input.js';
@@ -17,7 +17,8 @@ export async function generateTaskText(
   input: TextCallInput,
   signal: AbortSignal,
 ): Promise<TargetAnswer<TextAnswer>> {
-  const result = await generateText(sdkCallOptions(target, input, signal));
+  const { generateText } = await loadAiSdk();
+  const result = await generateText(await sdkCallOptions(target, input, signal));
   return {
     value: { text: result.text, finishReason: result.finishReason },
     usage: toTokenUsage(result.totalUsage),

@@ -1,5 +1,5 @@
+import { APICallError } from '@ai-sdk/provider';
 import { SwitchboardError } from '@switchboard/core';
-import { APICallError } from 'ai';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { UpstreamError } from '../errors/upstream-error.js';
 import type { ProviderKindModule } from '../providers/provider-kind.js';

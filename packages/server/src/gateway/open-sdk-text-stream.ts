@@ -1,8 +1,8 @@
 import type { TextStreamPart, ToolSet } from 'ai';
-import { streamText } from 'ai';
 import { UpstreamError } from '../errors/upstream-error.js';
 import type { CallTarget } from './call-target.js';
 import type { TextStreamFormat } from './formats/text-stream-format.js';
+import { loadAiSdk } from './load-ai-sdk.js';
 import { CUT_STREAM_MESSAGE, type OpenedStream } from './opened-stream.js';
 import { toInvalidObjectError } from './rethrow-invalid-object.js';
 import { sdkCallOptions } from './sdk-call-options.js';
@@ -31,8 +31,9 @@ export async function openSdkTextStream(
   signal: AbortSignal,
   format: TextStreamFormat,
 ): Promise<OpenedStream> {
+  const { streamText } = await loadAiSdk();
   const result = streamText({
-    ...sdkCallOptions(target, input, signal),
+    ...(await sdkCallOptions(target, input, signal)),
     // Errors arrive as stream parts and are answered; the default handler would also print them.
     onError: () => {},
   });
@@ -91,7 +92,7 @@ export async function openSdkTextStream(
         try {
           object = await result.output;
         } catch (error) {
-          return { ok: false, error: toInvalidObjectError(error, target.model) };
+          return { ok: false, error: await toInvalidObjectError(error, target.model) };
         }
       }
       return {

@@ -1,7 +1,7 @@
-import { jsonSchema, Output } from 'ai';
 import { z } from 'zod';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { CallTarget } from './call-target.js';
+import { loadAiSdk } from './load-ai-sdk.js';
 import type { TextCallInput } from './text-call-input.js';
 
 /**
@@ -14,8 +14,9 @@ function callDefaults(target: CallTarget, abortSignal: AbortSignal | undefined) 
 }
 
 /** The AI SDK `output` setting for a `TextCallInput`: an object for its schema, else any JSON. */
-export function toSdkOutput(output: TextCallInput['output']) {
+export async function toSdkOutput(output: TextCallInput['output']) {
   if (!output) return undefined;
+  const { jsonSchema, Output } = await loadAiSdk();
   if (!output.schema) return Output.json({ name: output.name });
   const schema =
     output.schema instanceof z.ZodType
@@ -25,22 +26,22 @@ export function toSdkOutput(output: TextCallInput['output']) {
 }
 
 /** The options of a text call (`generateText`, `streamText`): the target's model and the input. */
-export function sdkCallOptions(target: CallTarget, input: TextCallInput, abortSignal?: AbortSignal) {
+export async function sdkCallOptions(target: CallTarget, input: TextCallInput, abortSignal?: AbortSignal) {
   target.attempt?.recordInput(input);
   return {
-    model: target.kind.languageModel(target.runtime, target.name),
+    model: await target.kind.languageModel(target.runtime, target.name),
     system: input.system,
     ...(input.messages ? { messages: input.messages } : { prompt: input.prompt ?? '' }),
     temperature: input.temperature,
     maxOutputTokens: input.maxOutputTokens,
     ...input.settings,
-    ...(input.output ? { output: toSdkOutput(input.output) } : {}),
+    ...(input.output ? { output: await toSdkOutput(input.output) } : {}),
     ...callDefaults(target, abortSignal),
   };
 }
 
 /** The options of an embeddings call (`embedMany`); a kind without embeddings is the caller's 400. */
-export function sdkEmbedOptions(target: CallTarget, values: string[], abortSignal?: AbortSignal) {
+export async function sdkEmbedOptions(target: CallTarget, values: string[], abortSignal?: AbortSignal) {
   if (!target.kind.embeddingModel) {
     throw new InvalidRequestError(
       `Provider kind ${target.kind.kind} has no embeddings ("${target.model}").`,
@@ -48,7 +49,7 @@ export function sdkEmbedOptions(target: CallTarget, values: string[], abortSigna
     );
   }
   return {
-    model: target.kind.embeddingModel(target.runtime, target.name),
+    model: await target.kind.embeddingModel(target.runtime, target.name),
     values,
     ...callDefaults(target, abortSignal),
   };

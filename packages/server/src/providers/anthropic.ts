@@ -1,4 +1,3 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
 import { asObject } from '../util/as-object.js';
@@ -90,7 +89,10 @@ export const anthropicKind: ProviderKindModule = {
       ? (parsed.data.data ?? []).map((model) => ({ name: model.id, capabilities: ['chat'] }))
       : [];
   },
-  languageModel: (runtime, name) => createAnthropic(createSdkSettings(runtime))(name),
+  async languageModel(runtime, name) {
+    const { createAnthropic } = await import('@ai-sdk/anthropic');
+    return createAnthropic(createSdkSettings(runtime))(name);
+  },
   adaptCall: adaptAnthropicCall,
   anthropicPaths: { messages: 'messages', countTokens: 'messages/count_tokens' },
   createUsageReader: createAnthropicUsageReader,

@@ -1,4 +1,3 @@
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import type { DiscoveredModel, TokenUsage } from '@switchboard/core';
 import { z } from 'zod';
 import { asObject } from '../util/as-object.js';
@@ -109,13 +108,14 @@ export const googleKind: ProviderKindModule = {
     );
     return parsed.success ? toDiscovered(parsed.data.models ?? []) : [];
   },
-  languageModel: (runtime, name) => googleProvider(runtime)(name),
-  embeddingModel: (runtime, name) => googleProvider(runtime).textEmbeddingModel(name),
+  languageModel: async (runtime, name) => (await googleProvider(runtime))(name),
+  embeddingModel: async (runtime, name) => (await googleProvider(runtime)).textEmbeddingModel(name),
   adaptCall: adaptGoogleCall,
   createUsageReader: createGoogleUsageReader,
   proxyModelName: (relativePath) => MODEL_IN_PATH.exec(relativePath)?.[1],
 };
 
-function googleProvider(runtime: ProviderRuntime) {
+async function googleProvider(runtime: ProviderRuntime) {
+  const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
   return createGoogleGenerativeAI(createSdkSettings(runtime));
 }

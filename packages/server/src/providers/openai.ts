@@ -1,4 +1,3 @@
-import { createOpenAI } from '@ai-sdk/openai';
 import type { ProviderRuntime } from './provider-runtime.js';
 import { createOpenAiLikeCallAdapter } from './shared/create-openai-like-call-adapter.js';
 import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
@@ -19,7 +18,8 @@ export const OPENAI_PROXY_PATHS = [
   pathRule(POST, 'images/(generations|edits|variations)'),
 ];
 
-function openaiProvider(runtime: ProviderRuntime) {
+async function openaiProvider(runtime: ProviderRuntime) {
+  const { createOpenAI } = await import('@ai-sdk/openai');
   return createOpenAI(createSdkSettings(runtime));
 }
 
@@ -28,8 +28,8 @@ export const openaiKind = createOpenAiLikeKind({
   kind: 'openai',
   proxyPaths: OPENAI_PROXY_PATHS,
   // Chat Completions, not Responses: it is what every OpenAI-compatible upstream also speaks.
-  languageModel: (runtime, name) => openaiProvider(runtime).chat(name),
-  embeddingModel: (runtime, name) => openaiProvider(runtime).embedding(name),
+  languageModel: async (runtime, name) => (await openaiProvider(runtime)).chat(name),
+  embeddingModel: async (runtime, name) => (await openaiProvider(runtime)).embedding(name),
   adaptCall: createOpenAiLikeCallAdapter({
     optionsKey: () => 'openai',
     parallelToolCallsOption: 'parallelToolCalls',

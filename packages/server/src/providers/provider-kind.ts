@@ -62,15 +62,18 @@ export interface ProviderKindModule {
   probe(runtime: ProviderRuntime): Promise<ProbeResult>;
   /** The provider's own model list, for `registered: false` entries. */
   discover(runtime: ProviderRuntime): Promise<DiscoveredModel[]>;
-  /** The AI SDK model the task endpoints call. */
-  languageModel(runtime: ProviderRuntime, modelName: string): LanguageModel;
+  /**
+   * The AI SDK model the task endpoints call. Async so that the kind's AI SDK provider package is imported
+   * on its first call, not when the server starts.
+   */
+  languageModel(runtime: ProviderRuntime, modelName: string): Promise<LanguageModel>;
   /**
    * Maps a translated request's controls (reasoning, parallel tool calls, JSON without a schema) to the
    * kind's AI SDK provider options. A kind without one refuses every control by name.
    */
   adaptCall?: CallAdapter;
-  /** The AI SDK embedding model, where the kind has embeddings. */
-  embeddingModel?(runtime: ProviderRuntime, modelName: string): EmbeddingModel;
+  /** The AI SDK embedding model, where the kind has embeddings (its package imported on first use too). */
+  embeddingModel?(runtime: ProviderRuntime, modelName: string): Promise<EmbeddingModel>;
   /** A fresh reader of the usage one answer reports: the proxy and the passthrough calls read usage with it. */
   createUsageReader(): UsageReader;
   /**

@@ -1,4 +1,3 @@
-import { createXai } from '@ai-sdk/xai';
 import { createOpenAiLikeCallAdapter } from './shared/create-openai-like-call-adapter.js';
 import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
 import { createSdkSettings } from './shared/create-sdk-settings.js';
@@ -29,5 +28,8 @@ export const xaiKind = createOpenAiLikeKind({
     parallelToolCallsOption: 'parallel_function_calling',
     effort: (effort) => (effort === 'minimal' || effort === 'low' ? 'low' : 'high'),
   }),
-  languageModel: (runtime, name) => createXai(createSdkSettings(runtime)).chat(name),
+  languageModel: async (runtime, name) => {
+    const { createXai } = await import('@ai-sdk/xai');
+    return createXai(createSdkSettings(runtime)).chat(name);
+  },
 });

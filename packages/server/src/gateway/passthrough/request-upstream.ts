@@ -1,4 +1,4 @@
-import { APICallError } from 'ai';
+import { APICallError } from '@ai-sdk/provider';
 import type { Dispatcher } from 'undici';
 import { createRedirectError } from '../../providers/shared/create-redirect-error.js';
 import { createUpstreamHeaders } from '../../providers/shared/create-upstream-headers.js';

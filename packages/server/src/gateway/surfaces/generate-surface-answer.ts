@@ -19,7 +19,7 @@ export async function generateSurfaceAnswer(
   call: SurfaceCall,
   signal: AbortSignal,
 ): Promise<GeneratedAnswer> {
-  const model = languageModelOf(target);
+  const model = await languageModelOf(target);
   const options = await prepareCall(target, model, call, signal);
   const result = await model
     .doGenerate(options)

@@ -41,7 +41,7 @@ export async function openSurfaceStream(
   signal: AbortSignal,
   encoder: SurfaceStreamEncoder,
 ): Promise<OpenedStream & { headers: Record<string, string> }> {
-  const model = languageModelOf(target);
+  const model = await languageModelOf(target);
   const options = await prepareCall(target, model, call, signal);
   const result = await model
     .doStream(options)

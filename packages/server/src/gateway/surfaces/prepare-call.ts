@@ -57,8 +57,8 @@ async function inlineUrls(
 }
 
 /** The kind's AI SDK language model, at the provider interface the gateway speaks (`doStream` / `doGenerate`). */
-export function languageModelOf(target: CallTarget): LanguageModelV3 {
-  const model = target.kind.languageModel(target.runtime, target.name);
+export async function languageModelOf(target: CallTarget): Promise<LanguageModelV3> {
+  const model = await target.kind.languageModel(target.runtime, target.name);
   if (typeof model === 'string' || model.specificationVersion !== 'v3') {
     throw new TypeError(`provider kind ${target.kind.kind} did not build an AI SDK v3 language model`);
   }

@@ -1,4 +1,3 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ProviderKind } from '@switchboard/core';
 import type { CallAdapter } from '../call-adapter.js';
 import type { OpenAiPaths, ProviderKindModule, ProxyPathRule, UpstreamCredential } from '../provider-kind.js';
@@ -35,8 +34,12 @@ const COMPATIBLE_CALL_ADAPTER = createOpenAiLikeCallAdapter({
   parallelToolCallsOption: 'parallel_tool_calls',
 });
 
-/** The AI SDK's generic OpenAI-compatible provider for a runtime, with usage in streams turned on. */
-export function createCompatibleProvider(runtime: ProviderRuntime, apiPath = '') {
+/**
+ * The AI SDK's generic OpenAI-compatible provider for a runtime, with usage in streams turned on. The
+ * package is imported on the first call (Node keeps it after), so the server starts without it.
+ */
+export async function createCompatibleProvider(runtime: ProviderRuntime, apiPath = '') {
+  const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
   return createOpenAICompatible({
     name: runtime.info.name,
     includeUsage: true,
@@ -70,10 +73,11 @@ export function createOpenAiLikeKind(options: OpenAiLikeOptions): ProviderKindMo
     discover: (runtime) => discoverOpenAiModels(runtime, kind, modelsPath),
     languageModel:
       options.languageModel ??
-      ((runtime, name) => createCompatibleProvider(runtime, options.apiPath).chatModel(name)),
+      (async (runtime, name) => (await createCompatibleProvider(runtime, options.apiPath)).chatModel(name)),
     embeddingModel:
       options.embeddingModel ??
-      ((runtime, name) => createCompatibleProvider(runtime, options.apiPath).textEmbeddingModel(name)),
+      (async (runtime, name) =>
+        (await createCompatibleProvider(runtime, options.apiPath)).textEmbeddingModel(name)),
     adaptCall: options.adaptCall ?? COMPATIBLE_CALL_ADAPTER,
     createUsageReader: () => createOpenAiUsageReader(options.usage),
     openAiPaths: paths,
