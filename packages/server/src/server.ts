@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app/build-app.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { UnsafeBindError } from './errors/unsafe-bind-error.js';
-import { isLoopbackHost } from './http/is-loopback-host.js';
 import { createGatewayLogger } from './logging/create-gateway-logger.js';
 import { resolveLogFormat } from './logging/resolve-log-format.js';
 import { createKeyRedactor } from './security/key-redactor.js';

@@ -3,7 +3,6 @@ import {
   clearPrimarySchema,
   modelsResponseSchema,
   modelsStatusResponseSchema,
-  parseModelId,
   primaryResponseSchema,
   type Registry,
   type RuntimeDefaults,
