@@ -111,6 +111,9 @@ describe('a provider served only by users’ own keys', () => {
       await expectUnconfigured(await call('bob'));
       expect(mock.requests, name).toEqual([]);
     }
+    const resolved = await request('alice', 'GET', '/v1/ai/resolve?task=chat&model=byok:gpt-4o-mini');
+    expect(await resolved.json()).toMatchObject({ model: 'byok:gpt-4o-mini', user: 'alice', usable: true });
+    await expectUnconfigured(await request('bob', 'GET', '/v1/ai/resolve?task=chat&model=byok:gpt-4o-mini'));
     await gw.app.store.usage.flush();
     const calls = await (await request('root', 'GET', '/v1/usage/calls?limit=50')).json();
     const served = (
