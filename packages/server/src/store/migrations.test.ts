@@ -59,8 +59,8 @@ describeEachStore('migrations', (target) => {
 
       const remaining = [...TABLES];
       for (const [name, table] of [
-        ['0008_catalog', ['catalog_imports', 'catalog_models']],
         ['0009_provider_keys', ['provider_keys', 'user_provider_keys']],
+        ['0008_catalog', ['catalog_imports', 'catalog_models']],
         ['0007_usage_trace_id', []],
         ['0005_limits', ['limit_counters', 'limit_rules']],
         ['0004_usage_events', ['usage_events']],
