@@ -261,7 +261,11 @@ export {
   mergeRequirements,
   type TaskRequirements,
 } from './requirements/task-requirements.js';
-export { assertModelCanServe, type ServeCheck } from './resolve/assert-model-can-serve.js';
+export {
+  assertModelCanServe,
+  type ServeCheck,
+  unconfiguredReason,
+} from './resolve/assert-model-can-serve.js';
 export {
   describeProviderUsability,
   type ProviderUsability,

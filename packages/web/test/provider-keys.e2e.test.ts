@@ -91,3 +91,47 @@ describeInBrowser('the settings page: your own provider key', () => {
     await form.getByText('shared key').waitFor();
   });
 });
+
+const BYOK_KEY = 'sk-only-mine-typed-0123456789pqrs';
+
+describeInBrowser('the settings page: a provider that only your own key serves', () => {
+  const setup = useWebTestSetup({
+    config: (base) => ({
+      models: {
+        defaults: { chat: 'openai:gpt-4o-mini' },
+        openai: { endpoint: base('openai'), api_key: 'sk-upstream-openai-0123456789' },
+        // No shared key: callable only by who stored their own.
+        byok: { kind: 'openai', endpoint: base('openai'), user_keys: 'allow' },
+      },
+    }),
+  });
+
+  it('offers its models once you store your key, and saves your choice there', async () => {
+    const page = await setup.open('/settings');
+    const row = page
+      .locator('li.task-row')
+      .filter({ has: page.getByRole('heading', { name: 'Chat', exact: true }) });
+    const picker = row.getByRole('button', { name: /^Model for Chat:/ });
+    const group = row.getByRole('listbox', { name: 'Models for Chat' }).getByRole('group', { name: /^byok/ });
+    await picker.click();
+    await expect(group.getByRole('option').first().getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(group.textContent()).resolves.toMatch(/provider "byok" is not configured/);
+    await page.keyboard.press('Escape');
+
+    const form = page.getByRole('form', { name: 'Your key for byok' });
+    await form.getByLabel(/^byok/).fill(BYOK_KEY);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText(`…${BYOK_KEY.slice(-4)}`).waitFor();
+
+    await picker.click();
+    const option = group.getByRole('option').first();
+    await expect(option.getAttribute('aria-disabled')).resolves.not.toBe('true');
+    const saved = page.waitForResponse((response) => response.request().method() === 'PUT');
+    await option.click();
+    const answer = await saved;
+    expect(answer.status()).toBe(200);
+    expect(answer.request().postDataJSON().id).toMatch(/^byok:/);
+    await expect(picker.textContent()).resolves.not.toMatch(/unavailable/);
+    expect(await page.content()).not.toContain(BYOK_KEY);
+  });
+});

@@ -18,13 +18,17 @@ export interface UsabilityFacts {
 /**
  * A provider is unusable when it has no key (or a variable is unset) or its last probe said `unauthorized` or
  * `unreachable`. A provider not probed yet (`unknown`), or one whose probe failed otherwise, counts as usable:
- * only what is known to fail is reported. The resolve route, the CLI and the pages all judge by this.
+ * only what is known to fail is reported. `ownKey`: the caller serves with their own key there, so neither
+ * the missing shared key nor what the probe (of the shared key) said applies to them. The resolve route,
+ * the CLI and the pages all judge by this.
  */
 export function describeProviderUsability(
   provider: UsabilityFacts | undefined,
   health?: ProviderHealth | undefined,
+  ownKey = false,
 ): ProviderUsability {
   if (!provider) return { usable: false, reason: 'its provider is not in the config' };
+  if (ownKey) return { usable: true };
   if (!provider.configured) {
     return {
       usable: false,

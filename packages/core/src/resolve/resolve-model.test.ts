@@ -222,6 +222,27 @@ describe('resolveModel: usability (DESIGN rule 1)', () => {
     );
   });
 
+  it('treats a provider without a shared key as callable for a caller who holds their own key there, only for them', () => {
+    const ownKeys = new Set(['anthropic']);
+    const override = { override: 'anthropic:claude-haiku-4-5-20251001' };
+    expect(resolveModel(withoutAnthropicKey, 'chat', { ...override, ownKeys })).toMatchObject({
+      model: 'anthropic:claude-haiku-4-5-20251001',
+      source: 'override',
+      usable: true,
+    });
+    expect(resolveModel(withoutAnthropicKey, 'chat', { ownKeys })).toMatchObject({
+      model: 'anthropic:claude-sonnet-4-5-20250929',
+      usable: true,
+    });
+    expect(resolveModel(withoutAnthropicKey, 'chat', { ownKeys }).unusable_reason).toBeUndefined();
+    // Someone else's own keys (another provider) change nothing here.
+    const others = new Set(['openai']);
+    expect(() => resolveModel(withoutAnthropicKey, 'chat', { ...override, ownKeys: others })).toThrow(
+      ProviderUnconfiguredError,
+    );
+    expect(resolveModel(withoutAnthropicKey, 'chat', { ownKeys: others })).toMatchObject({ usable: false });
+  });
+
   it('lists only configured providers as "Configured providers"', () => {
     const call = () => resolveModel(withoutAnthropicKey, 'chat', { override: 'mistral:large' });
     expect(call).toThrow(UnknownProviderError);

@@ -40,6 +40,11 @@ export interface ResolveInput {
   /** The user's stored choice for the task; skipped (and reported) when stale. */
   preference?: string | null | undefined;
   runtimeDefaults?: RuntimeDefaults | undefined;
+  /**
+   * Providers the caller holds their own key for (`user_keys: allow`): callable by this caller even when
+   * the provider has no shared key. Per caller, so a resolution made with it is never shared across users.
+   */
+  ownKeys?: ReadonlySet<string> | undefined;
 }
 
 /** The answer: the model, which rule chose it, what was skipped, and the task's fallbacks. */
@@ -116,10 +121,15 @@ function answer(
   source: ResolutionSource,
   via: string,
   skipped: SkippedCandidate[],
+  ownKeys: ReadonlySet<string> | undefined,
 ): Resolution {
   const { provider, name } = parseModelId(id);
   const info = registry.models.get(id);
-  const usability = describeProviderUsability(registry.providers.get(provider));
+  const usability = describeProviderUsability(
+    registry.providers.get(provider),
+    undefined,
+    ownKeys?.has(provider) ?? false,
+  );
   return {
     task: task.name,
     capability: task.capability,
@@ -150,8 +160,12 @@ export function resolveModel(registry: Registry, taskName: string, input: Resolv
   if (!task) throw new UnknownTaskError(taskName, [...registry.tasks.keys()]);
 
   if (input.override) {
-    assertModelCanServe(registry, input.override, { capability: task.capability, task: task.name });
-    return answer(registry, task, input.override, 'override', 'request', []);
+    assertModelCanServe(registry, input.override, {
+      capability: task.capability,
+      task: task.name,
+      ownKeys: input.ownKeys,
+    });
+    return answer(registry, task, input.override, 'override', 'request', [], input.ownKeys);
   }
 
   const skipped: SkippedCandidate[] = [];
@@ -163,7 +177,7 @@ export function resolveModel(registry: Registry, taskName: string, input: Resolv
   ): Resolution | undefined => {
     if (!id) return undefined;
     const rejection = checkStoredChoice(registry, task, id, requireRegistered);
-    if (!rejection) return answer(registry, task, id, source, via, skipped);
+    if (!rejection) return answer(registry, task, id, source, via, skipped, input.ownKeys);
     skipped.push({ source, model: id, ...rejection });
     return undefined;
   };

@@ -13,7 +13,14 @@ export interface Resolver {
   resolve(task: string, request: ResolveRequest): Promise<Resolution>;
 }
 
-export function createResolver(registry: RegistryState, cache: ResolutionCache): Resolver {
+/** The providers a user holds their own key for; read per call, never cached with the preferences. */
+export type OwnKeysOf = (userId: string) => ReadonlySet<string> | undefined;
+
+export function createResolver(
+  registry: RegistryState,
+  cache: ResolutionCache,
+  ownKeysOf: OwnKeysOf = () => undefined,
+): Resolver {
   return {
     async resolve(task, { userId, override }) {
       // An override wins outright, so the user's preferences need not be read at all.
@@ -22,6 +29,7 @@ export function createResolver(registry: RegistryState, cache: ResolutionCache):
         override,
         preference: preferences?.tasks[task],
         runtimeDefaults: cache.runtimeDefaults,
+        ownKeys: ownKeysOf(userId),
       });
     },
   };

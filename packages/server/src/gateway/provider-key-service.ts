@@ -24,6 +24,8 @@ export interface ProviderKeyService {
   readonly available: boolean;
   /** The caller's own key for a provider, when it takes user keys and they stored one. */
   userLease(provider: string, userId: string): KeyLease | undefined;
+  /** The providers the caller holds their own key for (those that take user keys): resolution's `ownKeys`. */
+  ownKeyProviders(userId: string): ReadonlySet<string>;
   /** Every key of every provider, as status shows them. */
   describe(): Record<string, KeyState[]>;
   /** Adds or replaces a runtime key; resolves once this instance serves with it. */
@@ -196,6 +198,13 @@ export function createProviderKeyService(options: ProviderKeyServiceOptions): Pr
       if (!runtime?.info.user_keys) return undefined;
       const held = userKeys.get(provider)?.get(userId);
       return held ? createKeyLease(USER_KEY_LABEL, 'user', held.key) : undefined;
+    },
+    ownKeyProviders(userId) {
+      const out = new Set<string>();
+      for (const [provider, keys] of userKeys) {
+        if (keys.has(userId) && runtimeOf(provider)?.info.user_keys) out.add(provider);
+      }
+      return out;
     },
     describe() {
       const out: Record<string, KeyState[]> = {};

@@ -19,6 +19,8 @@ export function validatePreferenceChoice(
   registry: Registry,
   taskName: string,
   choice: PreferenceChoice,
+  /** Providers the user whose choice it is holds their own key for: choosable by them without a shared key. */
+  ownKeys?: ReadonlySet<string>,
 ): string {
   const task = registry.tasks.get(taskName);
   if (!task) throw new UnknownTaskError(taskName, [...registry.tasks.keys()]);
@@ -48,6 +50,7 @@ export function validatePreferenceChoice(
     task: task.name,
     requireRegistered: true,
     requires: task.requires,
+    ownKeys,
   });
   return id;
 }

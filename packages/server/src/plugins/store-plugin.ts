@@ -25,7 +25,10 @@ export const storePlugin = fp(
     });
     app.decorate('store', options.store);
     app.decorate('resolutionCache', cache);
-    app.decorate('resolver', createResolver(app.registryState, cache));
+    // The key service is registered after the store (it reads its keys from it): looked up per call.
+    const ownKeysOf = (userId: string) =>
+      app.hasDecorator('providerKeys') ? app.providerKeys.ownKeyProviders(userId) : undefined;
+    app.decorate('resolver', createResolver(app.registryState, cache, ownKeysOf));
     app.addHook('onClose', async () => {
       cache.close();
       // Flushes buffered usage first, so a clean stop loses no event.

@@ -31,14 +31,19 @@ export const preferencesRoutes: FastifyPluginAsyncZod = async (app) => {
     parseIfMatch(header, async () => formatEtag((await app.store.preferences.get(userId)).version));
 
   /** Checks every choice before anything is written; reports all that are wrong, not just the first. */
-  const validateAll = (tasks: Readonly<Record<string, PreferenceChoice>>): Record<string, string> => {
+  const validateAll = (
+    userId: string,
+    tasks: Readonly<Record<string, PreferenceChoice>>,
+  ): Record<string, string> => {
     const registry = app.registryState.current;
+    // The choices are the user's (not the admin's writing them): their own keys make a provider choosable.
+    const ownKeys = app.providerKeys.ownKeyProviders(userId);
     const ids: Record<string, string> = {};
     const errors: SwitchboardError[] = [];
     const failed: Array<{ task: string; code: string; message: string }> = [];
     for (const [task, choice] of Object.entries(tasks)) {
       try {
-        ids[task] = validatePreferenceChoice(registry, task, choice);
+        ids[task] = validatePreferenceChoice(registry, task, choice, ownKeys);
       } catch (error) {
         if (!SwitchboardError.isInstance(error)) throw error;
         errors.push(error);
@@ -86,7 +91,7 @@ export const preferencesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const userId = request.params.user_id;
       app.assertCanAccessUser(request, userId);
-      const ids = validateAll(request.body.tasks);
+      const ids = validateAll(userId, request.body.tasks);
       const expected = await expectedVersion(userId, request.headers['if-match']);
       return answer(reply, await app.store.preferences.setMany(userId, ids, { expectedVersion: expected }));
     },
@@ -107,7 +112,12 @@ export const preferencesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { user_id: userId, task } = request.params;
       app.assertCanAccessUser(request, userId);
-      const id = validatePreferenceChoice(app.registryState.current, task, request.body);
+      const id = validatePreferenceChoice(
+        app.registryState.current,
+        task,
+        request.body,
+        app.providerKeys.ownKeyProviders(userId),
+      );
       const expected = await expectedVersion(userId, request.headers['if-match']);
       return answer(reply, await app.store.preferences.set(userId, task, id, { expectedVersion: expected }));
     },

@@ -2,8 +2,10 @@ import type { ServerResponse } from 'node:http';
 import {
   configuredProviderNames,
   DEFAULT_BODY_LIMIT_BYTES,
+  ProviderUnconfiguredError,
   type TokenUsage,
   UnknownProviderError,
+  unconfiguredReason,
 } from '@switchboard/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Dispatcher } from 'undici';
@@ -93,6 +95,14 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
         );
       // A user's own key makes a provider without a shared key callable for them.
       if (!runtime.info.configured && !app.providerKeys.userLease(name, request.principal.userId)) {
+        // Where users bring their own key, the caller lacks one (a 400 saying how), not the server.
+        if (runtime.info.user_keys) {
+          throw new ProviderUnconfiguredError(
+            name,
+            unconfiguredReason(runtime.info),
+            configuredProviderNames(app.registryState.current.providers.values()),
+          );
+        }
         throw new UpstreamUnconfiguredError(name, runtime.info.unconfigured_reason ?? 'it is not configured');
       }
       const kind = PROVIDER_KIND_MODULES[runtime.info.kind];

@@ -22,9 +22,11 @@ export const resolveRoutes: FastifyPluginAsyncZod = async (app) => {
       app.assertCanAccessUser(request, userId);
       const { info: _info, ...resolution } = await app.resolver.resolve(task, { userId, override: model });
       // The configuration says whether the provider has a key; its last probe says whether it answers.
+      // A user's own key stands in for the shared one (and its probe) on their calls.
       const usability = describeProviderUsability(
         app.registryState.current.providers.get(resolution.provider),
         app.health.snapshot()[resolution.provider],
+        app.providerKeys.ownKeyProviders(userId).has(resolution.provider),
       );
       const { unusable_reason: _reason, ...rest } = resolution;
       return {

@@ -43,7 +43,8 @@ function matches(model: ApiModel, words: readonly string[]): boolean {
  * `checkModelFit`, as the server decides) come first; those that do not follow in one last group, each
  * with what it misses, and cannot be chosen (the server would refuse them). Models of a provider that
  * cannot be called now (judged as resolution judges it) stay listed, with the reason, so people see what
- * exists and what to fix.
+ * exists and what to fix. `ownKeys`: providers this user holds their own key for, callable by them even
+ * without a shared key (the server accepts their choice there).
  */
 export function listModelOptions(
   models: readonly ApiModel[],
@@ -52,13 +53,18 @@ export function listModelOptions(
   capability: string,
   query = '',
   requires?: TaskRequirements,
+  ownKeys?: ReadonlySet<string>,
 ): ProviderOptions[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const checked = !hasNoRequirements(requires);
   const unfit: ModelOption[] = [];
   const groups = providers
     .map((provider) => {
-      const { reason } = describeProviderUsability(provider, health?.[provider.name]);
+      const { reason } = describeProviderUsability(
+        provider,
+        health?.[provider.name],
+        ownKeys?.has(provider.name) ?? false,
+      );
       const options: ModelOption[] = [];
       for (const model of models) {
         if (model.provider !== provider.name || !model.registered) continue;

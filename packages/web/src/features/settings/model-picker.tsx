@@ -15,6 +15,8 @@ export interface ModelPickerProps {
   health: Readonly<Record<string, ProviderHealth>> | undefined;
   /** What the task needs beyond the capability: models that fit come first, the others show why not. */
   requires?: TaskRequirements | undefined;
+  /** Providers the user holds their own key for: their models can be chosen without a shared key. */
+  ownKeys?: ReadonlySet<string> | undefined;
   /** Called once, when a model is chosen (Enter or a click), never while moving through the list. */
   onChoose(id: string): void;
 }
@@ -34,6 +36,7 @@ export function ModelPicker({
   providers,
   health,
   requires,
+  ownKeys,
   onChoose,
 }: ModelPickerProps) {
   const baseId = useId();
@@ -45,8 +48,8 @@ export function ModelPicker({
   const [active, setActive] = useState<string | undefined>(undefined);
 
   const groups = useMemo(
-    () => listModelOptions(models, providers, health, capability, query, requires),
-    [models, providers, health, capability, query, requires],
+    () => listModelOptions(models, providers, health, capability, query, requires, ownKeys),
+    [models, providers, health, capability, query, requires, ownKeys],
   );
   const choosable = useMemo(
     () =>

@@ -1,5 +1,11 @@
 import type { ApiTask } from '@switchboard/client';
-import { useModelPreferences, useModels, useModelsStatus } from '@switchboard/client/react';
+import {
+  useModelPreferences,
+  useModels,
+  useModelsStatus,
+  useUserProviderKeys,
+} from '@switchboard/client/react';
+import { useMemo } from 'react';
 import { ErrorNotice } from '../common/error-notice';
 import { LoadingNotice } from '../common/loading-notice';
 import { PageHeader } from '../common/page-header';
@@ -23,6 +29,14 @@ export function SettingsPage({ userId }: { userId: string }) {
   const models = useModels();
   const status = useModelsStatus();
   const preferences = useModelPreferences(userId);
+  const keys = useUserProviderKeys(userId);
+  // The providers this user's own keys make callable for them; the same query as "Your provider keys".
+  const ownKeys = useMemo(() => {
+    const allowed = new Set(keys.data?.allowed ?? []);
+    return new Set(
+      (keys.data?.keys ?? []).map((entry) => entry.provider).filter((name) => allowed.has(name)),
+    );
+  }, [keys.data]);
 
   const header = (
     <PageHeader
@@ -73,6 +87,7 @@ export function SettingsPage({ userId }: { userId: string }) {
                 providers={models.data.providers}
                 health={status.data?.health}
                 userId={userId}
+                ownKeys={ownKeys}
               />
             ))}
           </ul>

@@ -15,13 +15,15 @@ export interface TaskRowProps {
   providers: readonly ApiProvider[];
   health: Readonly<Record<string, ProviderHealth>> | undefined;
   userId: string;
+  /** Providers the user holds their own key for (callable by them without a shared key). */
+  ownKeys?: ReadonlySet<string> | undefined;
 }
 
 /**
  * One task on one line: its label, the model it uses (a picker that saves what is chosen, shown before the
  * server answers and rolled back with its reason when refused), whose choice that is, the fallbacks, reset.
  */
-export function TaskRow({ task, entry, models, providers, health, userId }: TaskRowProps) {
+export function TaskRow({ task, entry, models, providers, health, userId, ownKeys }: TaskRowProps) {
   const labelId = useId();
   const update = useUpdateModelPreference(userId);
   const reset = useResetModelPreference(userId);
@@ -32,7 +34,11 @@ export function TaskRow({ task, entry, models, providers, health, userId }: Task
     ? providers.find((candidate) => candidate.name === entry.provider)
     : undefined;
   const usability = entry?.id
-    ? describeProviderUsability(provider, entry.provider ? health?.[entry.provider] : undefined)
+    ? describeProviderUsability(
+        provider,
+        entry.provider ? health?.[entry.provider] : undefined,
+        entry.provider ? (ownKeys?.has(entry.provider) ?? false) : false,
+      )
     : undefined;
 
   return (
@@ -68,6 +74,7 @@ export function TaskRow({ task, entry, models, providers, health, userId }: Task
           providers={providers}
           health={health}
           requires={task.requires}
+          ownKeys={ownKeys}
           onChoose={(id) => {
             setLastWrite('update');
             update.mutate({ task: task.name, choice: { id } });
