@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { stringify } from 'yaml';
 
-const CLI = fileURLToPath(new URL('../packages/server/dist/bin.js', import.meta.url));
+// The bundled CLI, as `npm start` runs it.
+const CLI = fileURLToPath(new URL('../packages/server/dist/bundle/bin.js', import.meta.url));
 const RUNS = Number(process.env.BENCH_STARTS ?? 5);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const YAML = process.env.BENCH_YAML === '1';

@@ -27,6 +27,7 @@ const SKIPPED = new Set(['node_modules', 'dist', 'public', 'test', 'test-results
 const OUTPUTS = [
   'packages/core/dist/index.js',
   'packages/server/dist/bin.js',
+  'packages/server/dist/bundle/bin.js',
   'packages/client/dist/index.js',
   'packages/server/public/index.html',
 ];

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The built CLI, as `npx switchboard` runs it. `npm test` builds before running the tests. */
-export const CLI = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+/**
+ * The built CLI, bundled as `npm start` and `npx switchboard` run it (scripts/bundle-server.mjs). `npm test`
+ * builds before running the tests.
+ */
+export const CLI = fileURLToPath(new URL('../dist/bundle/bin.js', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
