@@ -8,6 +8,7 @@ import { recordBuild, staleReason } from '../scripts/build-if-stale.mjs';
 const OUTPUTS = [
   'packages/core/dist/index.js',
   'packages/server/dist/bin.js',
+  'packages/server/dist/bundle/bin.js',
   'packages/client/dist/index.js',
   'packages/server/public/index.html',
 ];
