@@ -8,6 +8,8 @@ import type { ChangeEvent } from '../store/change-feed.js';
 import type { Store } from '../store/create-store.js';
 import type { RegistryState } from './registry-state.js';
 
+const NO_PROVIDERS: ReadonlySet<string> = new Set();
+
 /** The label usage and status give a user's own key. */
 export const USER_KEY_LABEL = 'user';
 
@@ -200,6 +202,8 @@ export function createProviderKeyService(options: ProviderKeyServiceOptions): Pr
       return held ? createKeyLease(USER_KEY_LABEL, 'user', held.key) : undefined;
     },
     ownKeyProviders(userId) {
+      // Read on every resolution: with no user keys stored (the usual case) it allocates nothing.
+      if (userKeys.size === 0) return NO_PROVIDERS;
       const out = new Set<string>();
       for (const [provider, keys] of userKeys) {
         if (keys.has(userId) && runtimeOf(provider)?.info.user_keys) out.add(provider);
