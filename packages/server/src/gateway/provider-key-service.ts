@@ -71,7 +71,7 @@ export function createProviderKeyService(options: ProviderKeyServiceOptions): Pr
     string,
     Pick<ProviderInfo, 'configured' | 'unconfigured_reason' | 'has_api_key'>
   >();
-  const userKeys = new Map<string, Map<string, { key: string; updatedAt: string }>>();
+  const userKeys = new Map<string, Map<string, { key: string; updatedAt: string; lease?: KeyLease }>>();
   // The config's own keys per provider, to put one back when the runtime key that stood in for it goes.
   const configKeys = new Map<string, ReturnType<ProviderRuntime['keys']['entries']>>();
   let chain: Promise<unknown> = Promise.resolve();
@@ -199,7 +199,10 @@ export function createProviderKeyService(options: ProviderKeyServiceOptions): Pr
       const runtime = runtimeOf(provider);
       if (!runtime?.info.user_keys) return undefined;
       const held = userKeys.get(provider)?.get(userId);
-      return held ? createKeyLease(USER_KEY_LABEL, 'user', held.key) : undefined;
+      if (!held) return undefined;
+      // One lease per stored key, as the pools do: a new key is a new `held` entry.
+      held.lease ??= createKeyLease(USER_KEY_LABEL, 'user', held.key);
+      return held.lease;
     },
     ownKeyProviders(userId) {
       // Read on every resolution: with no user keys stored (the usual case) it allocates nothing.

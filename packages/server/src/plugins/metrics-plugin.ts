@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { BoundCounter, BoundHistogram } from '../telemetry/bound-series.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import { readRefusal } from '../telemetry/read-refusal.js';
 
@@ -21,13 +22,13 @@ export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
-    const requests = new Counter({
+    const requests = new BoundCounter({
       name: 'switchboard_http_requests_total',
       help: 'HTTP requests answered, by method, route and status',
       labelNames: ['method', 'route', 'status'] as const,
       registers: [registry],
     });
-    const duration = new Histogram({
+    const duration = new BoundHistogram({
       name: 'switchboard_http_request_duration_seconds',
       help: 'Time to answer an HTTP request (to the last byte), by method and route',
       labelNames: ['method', 'route'] as const,
@@ -48,8 +49,8 @@ export const metricsPlugin = fp(
       if (refusal) app.gatewayMetrics.observeRefusal(refusal.limit);
       done();
     });
-    // Each (method, route, status) bound once: prom-client hashes a label object on every call otherwise,
-    // which showed in the proxy's profile. Methods, routes and statuses are bounded, so the map is too.
+    // Each (method, route, status) bound once (`bound-series.ts`): prom-client's own children hash a label
+    // object on every call, which showed in the proxy's profile. Methods, routes and statuses are bounded.
     const bound = new Map<
       string,
       { requests: ReturnType<typeof requests.labels>; duration: ReturnType<typeof duration.labels> }

@@ -72,6 +72,8 @@ interface Slot extends PoolKeyEntry {
   /** 429s in a row, for the backoff without a `Retry-After`. */
   strikes: number;
   badStatus: number | undefined;
+  /** The slot's one lease: a lease is immutable, so every call with this key shares it (no allocation per call). */
+  lease?: KeyLease | undefined;
 }
 
 /** A lease whose key does not show in logs, JSON or spread objects. */
@@ -103,7 +105,10 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 export function createKeyPool(entries: readonly PoolKeyEntry[] = [], now: () => number = Date.now): KeyPool {
   const slots = new Map<string, Slot>();
   const healthy = (slot: Slot, at: number) => slot.badStatus === undefined && slot.coolingUntil <= at;
-  const lease = (slot: Slot) => createKeyLease(slot.label, slot.source, slot.key);
+  const lease = (slot: Slot) => {
+    slot.lease ??= createKeyLease(slot.label, slot.source, slot.key);
+    return slot.lease;
+  };
 
   const fallbackSlot = (except: ReadonlySet<string> | undefined): Slot | undefined => {
     let best: Slot | undefined;
@@ -174,6 +179,7 @@ export function createKeyPool(entries: readonly PoolKeyEntry[] = [], now: () => 
       const weight = entry.weight ?? 1;
       if (previous && previous.key === entry.key) {
         previous.weight = weight;
+        if (previous.source !== entry.source) previous.lease = undefined;
         previous.source = entry.source;
         return undefined;
       }

@@ -53,16 +53,25 @@ export function configKeysOf(section: {
   return entries;
 }
 
+/** A runtime seen through each lease, kept as long as the lease is. */
+const KEYED_VIEWS = new WeakMap<KeyLease, ProviderRuntime>();
+
 /**
  * The runtime seen through one leased key: everything of `runtime`, with `apiKey` the lease's key. A view
  * (the prototype is the runtime), so the pool, the dispatcher and `info` stay shared and current.
  */
 export function leaseRuntime(runtime: ProviderRuntime, lease: KeyLease | undefined): ProviderRuntime {
   if (!lease) return runtime;
-  return Object.create(runtime, {
+  // Leases are shared per key, so is the view: a call does not build one (Object.create with descriptors is
+  // slow, and made each runtime a prototype of garbage per call on the proxy's hot path).
+  const cached = KEYED_VIEWS.get(lease);
+  if (cached && Object.getPrototypeOf(cached) === runtime) return cached;
+  const view = Object.create(runtime, {
     apiKey: { value: lease.key, enumerable: false },
     lease: { value: lease, enumerable: false },
   }) as ProviderRuntime;
+  KEYED_VIEWS.set(lease, view);
+  return view;
 }
 
 /** Builds a runtime per configured provider section; the caller closes the dispatchers. */

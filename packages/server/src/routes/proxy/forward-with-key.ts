@@ -13,7 +13,7 @@ export interface ForwardWithKeyOptions extends Omit<ForwardOptions, 'request' | 
   /** The caller: their own key serves when they have one for this provider. */
   userId: string;
   /** The request to send; `headers` gets the leased key (`headersFor`). */
-  request: Omit<ForwardOptions['request'], 'headers' | 'body'>;
+  request: Pick<ForwardOptions['request'], 'origin' | 'path' | 'method'>;
   /** The upstream headers for a runtime seen through one key. */
   headersFor(keyed: ProviderRuntime): Record<string, string | string[]>;
   /** What to send: a body read whole (which can always be sent again) or a tap of a streamed one. */
@@ -43,14 +43,20 @@ export async function forwardWithKey(
   for (let attempt = 0; ; attempt++) {
     const current = lease;
     const keyed = leaseRuntime(runtime, current);
-    const outcome = await forwardToClient({
-      ...options,
+    // Named fields, not spreads: cloning the options object per call showed in the proxy's profile.
+    const outcome = (await forwardToClient({
       dispatcher: runtime.dispatcher,
       request: {
-        ...options.request,
+        origin: options.request.origin,
+        path: options.request.path,
+        method: options.request.method,
         headers: options.headersFor(keyed),
         body: attempt === 0 ? body : replay,
       },
+      res: options.res,
+      responseHeaders: options.responseHeaders,
+      onChunk: options.onChunk,
+      rewriteBody: options.rewriteBody,
       holdBack: (status, headers) => {
         if (!current || current.source === 'user' || !KEY_STATUSES.has(status)) return false;
         const retryAfter = headers['retry-after'];
@@ -60,10 +66,11 @@ export async function forwardWithKey(
         replay = body === undefined || Buffer.isBuffer(body) ? body : body.whole();
         return !body || replay !== undefined;
       },
-    });
+    })) as KeyedOutcome;
     if (outcome.kind !== 'held') {
       if (outcome.kind === 'ok' && outcome.statusCode < 400 && current) runtime.keys.report(current, 200);
-      return { ...outcome, lease: current };
+      outcome.lease = current;
+      return outcome;
     }
     app.log.warn(
       { provider: runtime.info.name, key: current?.label, status: outcome.statusCode },
