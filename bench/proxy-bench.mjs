@@ -1,10 +1,13 @@
-// Benchmark (issue 5): what a hop through Switchboard's proxy costs, next to nginx (the floor of a hop on
-// this machine) and the Portkey gateway (the Node peer), all in front of the same mock upstream, in one run.
+// Benchmark (issues 5 and 16): what a hop through Switchboard's proxy costs, next to nginx (the floor of a
+// hop on this machine), a bare Node pass-through (the floor of a Node proxy: bench/proxy/node-floor.mjs) and
+// the Portkey gateway (the Node peer), all in front of the same mock upstream, in one run; Switchboard both
+// plain and with two limit rules on, and its unified `/v1` surface's pass-through path.
 // Measures and prints a Markdown table (also saved to bench/results/proxy-<date>.md); asserts nothing.
 //
 //   npm run bench:proxy          (= build, then node bench/proxy-bench.mjs)
 //
-// Runs the built packages (dist). Needs /usr/sbin/nginx and wrk; installs bench/'s own dependencies (the
+// Runs the server bundle `npm start` runs (packages/server/dist/bundle; BENCH_SERVER_BIN picks another
+// entry, such as packages/server/dist/bin.js). Needs /usr/sbin/nginx and wrk; installs bench/'s own dependencies (the
 // Portkey gateway) on first run. See bench/README.md for the method. Knobs (environment): BENCH_REQUESTS
 // (3000), BENCH_WARMUP (500), BENCH_RPS_ROUNDS (2) x BENCH_RPS_SECONDS (5), BENCH_STREAM_RUNS (30),
 // BENCH_ABORT_RUNS (10), BENCH_MEMORY_WARMUP (5000), BENCH_MEMORY_REQUESTS (100000), and LOG_LEVEL for
@@ -30,6 +33,7 @@ import {
   rssMb,
   startMock,
   startNginx,
+  startNodeFloor,
   startPortkey,
   startSwitchboard,
   stopAll,
@@ -60,12 +64,27 @@ const SETTINGS = {
 
 const log = (message) => console.error(`[proxy-bench] ${message}`);
 
-/** The four ways to the mock's chat completions; the same body goes down each. */
-function describeTargets(mock, nginx, switchboard, portkey) {
+/**
+ * Two rules every proxied call matches, far from their limits (a request count per user, a token count per
+ * provider), with their counters in the database: the proxy admits and settles every call against both.
+ */
+const TWO_RULES = `limits:
+  each_user: { user: "*", requests: 1000000000, per: minute }
+  openai_tokens: { provider: openai, tokens: 1000000000000, per: day }
+`;
+
+/** The ways to the mock's chat completions; the same body goes down each. */
+function describeTargets(mock, nginx, floor, switchboard, limited, portkey) {
   return [
     { name: 'direct', url: `${mock.openai}/chat/completions`, headers: {} },
     { name: 'nginx', url: `${nginx.url}/openai/v1/chat/completions`, headers: {} },
+    { name: 'Node floor', url: `${floor.url}/openai/v1/chat/completions`, headers: {} },
     { name: 'Switchboard', url: `${switchboard.url}/api/ai/openai/chat/completions`, headers: {} },
+    {
+      name: 'Switchboard + 2 limits',
+      url: `${limited.url}/api/ai/openai/chat/completions`,
+      headers: {},
+    },
     // The unified surface's same-format path: `model: gpt-4o-mini` is a bare name, resolved to openai:gpt-4o-mini.
     // It forwards no `x-mock-fault`, so streams are paced through the mock's own fault list (`pacedByMock`).
     {
@@ -188,12 +207,17 @@ async function main() {
   }
   const workDir = await mkdtemp(join(tmpdir(), 'switchboard-proxy-bench-'));
   try {
-    log('starting the mock upstream, nginx, Switchboard and Portkey ...');
+    log('starting the mock upstream, nginx, the Node floor, two Switchboards and Portkey ...');
     const mock = await startMock(BENCH_DIR);
     const nginx = await startNginx(workDir, mock);
+    const floor = await startNodeFloor(BENCH_DIR, mock);
     const switchboard = await startSwitchboard(REPO_DIR, workDir, mock, SETTINGS.logLevel);
+    const limited = await startSwitchboard(REPO_DIR, workDir, mock, SETTINGS.logLevel, {
+      name: 'limited',
+      limits: TWO_RULES,
+    });
     const portkey = await startPortkey(BENCH_DIR);
-    const targets = describeTargets(mock, nginx, switchboard, portkey);
+    const targets = describeTargets(mock, nginx, floor, switchboard, limited, portkey);
 
     const answer = await verifySameAnswers(targets);
     log(`all ${targets.length} paths answer ${JSON.stringify(answer)}, plain and streamed`);
@@ -203,7 +227,12 @@ async function main() {
     const results = await measure(
       targets,
       mock,
-      { Switchboard: switchboard.pid, Portkey: portkey.pid },
+      {
+        'Node floor': floor.pid,
+        Switchboard: switchboard.pid,
+        'Switchboard + 2 limits': limited.pid,
+        Portkey: portkey.pid,
+      },
       bodyFile,
     );
     machine.loadAfter = loadString();

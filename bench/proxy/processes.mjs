@@ -214,7 +214,7 @@ export async function startSwitchboard(repoDir, workDir, mock, logLevel, variant
     'Switchboard',
     spawn(
       ...pinned(process.execPath, [
-        join(repoDir, 'packages/server/dist/bin.js'),
+        join(repoDir, process.env.BENCH_SERVER_BIN ?? 'packages/server/dist/bundle/bin.js'),
         'serve',
         '--config',
         config,
@@ -226,6 +226,27 @@ export async function startSwitchboard(repoDir, workDir, mock, logLevel, variant
   );
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(child, `${url}/healthz`);
+  return { child, pid: child.pid, url };
+}
+
+/** The bare Node pass-through proxy (`node-floor.mjs`) in front of the mock; resolves with its base URL. */
+export async function startNodeFloor(benchDir, mock) {
+  const port = await freePort();
+  const child = track(
+    'Node floor',
+    spawn(
+      ...pinned(process.execPath, [
+        join(benchDir, 'proxy', 'node-floor.mjs'),
+        String(port),
+        new URL(mock.url).origin,
+      ]),
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(child, `${url}/_mock/faults`);
   return { child, pid: child.pid, url };
 }
 

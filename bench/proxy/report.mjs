@@ -138,66 +138,99 @@ function rawTable(rows) {
   return markdownTable(header, cells, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
 }
 
-/** Each DESIGN.md "Performance" target, for Switchboard, with this run's number and a verdict. */
-export function checkTargets(rows) {
-  const nginx = rows.find((row) => row.name === 'nginx');
-  const sb = rows.find((row) => row.name === 'Switchboard');
-  const passthrough = rows.find((row) => row.name === 'Switchboard /v1');
-  const share = (100 * sb.own.wrk.rps) / nginx.own.wrk.rps;
+/** The rows the targets are checked on, and the Node floor they are read against. */
+const CHECKED = ['Switchboard', 'Switchboard + 2 limits', 'Node floor'];
+
+/** Each DESIGN.md "Performance" target, as `row` meets it: this run's number and a verdict. */
+function checksOf(row, nginx, proxy, passthrough) {
+  const share = (100 * row.own.wrk.rps) / nginx.own.wrk.rps;
+  const memory = row.own.memory;
   return [
     {
       target: 'added median latency @1 ≤ 2× nginx’s',
-      value: `${ms(sb.addedP50)} vs 2 × ${ms(nginx.addedP50)} = ${ms(2 * nginx.addedP50)}`,
-      met: sb.addedP50 <= 2 * nginx.addedP50,
+      value: `${ms(row.addedP50)} vs 2 × ${ms(nginx.addedP50)} = ${ms(2 * nginx.addedP50)}`,
+      met: row.addedP50 <= 2 * nginx.addedP50,
     },
     {
       target: 'req/s @32 ≥ ½ nginx’s',
-      value: `${int(sb.own.wrk.rps)} vs ½ × ${int(nginx.own.wrk.rps)} (${share.toFixed(0)}% of nginx)`,
-      met: sb.own.wrk.rps >= nginx.own.wrk.rps / 2,
+      value: `${int(row.own.wrk.rps)} (${share.toFixed(0)}% of nginx)`,
+      met: row.own.wrk.rps >= nginx.own.wrk.rps / 2,
     },
-    { target: 'added p99 @1 < 2 ms', value: ms(sb.addedP99), met: sb.addedP99 < 2 },
+    { target: 'added p99 @1 < 2 ms', value: ms(row.addedP99), met: row.addedP99 < 2 },
     {
       target: 'first chunk added ≤ 1 ms (median)',
-      value: ms(sb.addedFirstChunk),
-      met: sb.addedFirstChunk <= 1,
+      value: ms(row.addedFirstChunk),
+      met: row.addedFirstChunk <= 1,
     },
     {
       target: 'each later chunk added ≤ 0.5 ms (median)',
-      value: `${ms(sb.addedPerChunk)} (p99 ${ms(sb.addedPerChunkP99)})`,
-      met: sb.addedPerChunk <= 0.5,
+      value: `${ms(row.addedPerChunk)} (p99 ${ms(row.addedPerChunkP99)})`,
+      met: row.addedPerChunk <= 0.5,
     },
     {
       // "At once" as opposed to "at the next chunk" (a paced stream's chunks are 100 ms apart) or never; the
       // median, since one run can meet a garbage-collector pause.
       target: 'hang-up aborts upstream at once (median < 5 ms, none ≥ 50 ms)',
-      value: abortCell(sb),
-      met: !sb.neverAborted && sb.abortMedian < 5 && sb.abortMax < 50,
+      value: abortCell(row),
+      met: !row.neverAborted && row.abortMedian < 5 && row.abortMax < 50,
     },
     {
       target: 'RSS < 100 MB',
-      value: `${sb.own.memory.after.toFixed(1)} MB after 100,000 requests`,
-      met: sb.own.memory.before < 100 && sb.own.memory.after < 100,
+      value: memory ? `${memory.before.toFixed(0)} → ${memory.after.toFixed(0)} MB` : '—',
+      met: Boolean(memory) && memory.before < 100 && memory.after < 100,
     },
-    ...(passthrough
+    {
+      target: 'RSS grows < 10 MB over 100,000 requests',
+      value: memory
+        ? `${memory.after - memory.before >= 0 ? '+' : ''}${mb(memory.after - memory.before)}`
+        : '—',
+      met: Boolean(memory) && memory.after - memory.before < 10,
+    },
+    ...(passthrough && row === proxy
       ? [
           {
             target: 'unified pass-through (`/v1`) added p50 ≤ 1.2× the proxy’s',
-            value: `${ms(passthrough.addedP50)} vs 1.2 × ${ms(sb.addedP50)} = ${ms(1.2 * sb.addedP50)}`,
-            met: passthrough.addedP50 <= 1.2 * sb.addedP50,
+            value: `${ms(passthrough.addedP50)} vs 1.2 × ${ms(proxy.addedP50)} = ${ms(1.2 * proxy.addedP50)}`,
+            met: passthrough.addedP50 <= 1.2 * proxy.addedP50,
           },
         ]
       : []),
-    {
-      target: 'RSS grows < 10 MB over 100,000 requests',
-      value: `${memoryCell(sb.own.memory)}; ${memoryRange(sb.own.memory)} during the run`,
-      met: sb.own.memory.after - sb.own.memory.before < 10,
-    },
   ];
 }
 
+/** Every target for every checked row (`CHECKED`, those present): `{ target, cells: { [row]: check } }`. */
+export function checkTargets(rows) {
+  const byName = (name) => rows.find((row) => row.name === name);
+  const nginx = byName('nginx');
+  const proxy = byName('Switchboard');
+  const passthrough = byName('Switchboard /v1');
+  const checked = CHECKED.map(byName).filter(Boolean);
+  const targets = [];
+  for (const row of checked) {
+    for (const check of checksOf(row, nginx, proxy, passthrough)) {
+      let entry = targets.find((target) => target.target === check.target);
+      if (!entry) {
+        entry = { target: check.target, cells: {} };
+        targets.push(entry);
+      }
+      entry.cells[row.name] = check;
+    }
+  }
+  return { names: checked.map((row) => row.name), targets };
+}
+
 function targetsTable(rows) {
-  const cells = checkTargets(rows).map((check) => [check.target, check.value, check.met ? 'yes' : '**no**']);
-  return markdownTable(['Target', 'This run', 'Met'], cells, ['l', 'l', 'l']);
+  const { names, targets } = checkTargets(rows);
+  const cell = (check) => (check ? `${check.value} (${check.met ? 'yes' : '**no**'})` : '—');
+  const cells = targets.map(({ target, cells: byRow }) => [
+    target,
+    ...names.map((name) => cell(byRow[name])),
+  ]);
+  return markdownTable(
+    ['Target', ...names.map((name) => (name === 'Node floor' ? 'Node floor (reference)' : name))],
+    cells,
+    ['l', ...names.map(() => 'l')],
+  );
 }
 
 function methodNotes(settings, machine) {
@@ -220,7 +253,9 @@ ${methodNotes(settings, machine)}
 
 ${rawTable(rows)}
 
-## DESIGN.md targets (Switchboard)
+## DESIGN.md targets
+
+The Node floor is a bare pass-through (\`bench/proxy/node-floor.mjs\`: node:http and undici, nothing else): where it misses a target, so does any Node proxy on this machine.
 
 ${targetsTable(rows)}
 `;

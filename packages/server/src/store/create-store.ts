@@ -43,7 +43,7 @@ export interface CreateStoreOptions {
    * of `server.workers`). Ignored on PostgreSQL, whose LISTEN/NOTIFY does this. Default none.
    */
   relay?: ChangeRelay | undefined;
-  /** Usage batching; defaults 250 ms / 500 events / 100,000 buffered. */
+  /** Usage batching; defaults 50 ms / 500 events / 100,000 buffered. */
   usage?: { flushIntervalMs?: number; maxBatch?: number; maxBuffered?: number };
   /**
    * Hears of errors off the request path: a lost LISTEN connection, a failed usage batch (kept and
