@@ -225,6 +225,7 @@ export {
   PROVIDER_NAME_PATTERN,
   parseModelId,
   providerOf,
+  tryParseModelId,
 } from './model-id.js';
 export {
   isProviderKind,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidModelIdError } from './errors/invalid-model-id-error.js';
 import { SwitchboardError } from './errors/switchboard-error.js';
-import { formatModelId, isModelId, parseModelId, providerOf } from './model-id.js';
+import { formatModelId, isModelId, parseModelId, providerOf, tryParseModelId } from './model-id.js';
 
 describe('parseModelId', () => {
   it.each([
@@ -41,6 +41,26 @@ describe('parseModelId', () => {
   it('rejects non-strings', () => {
     expect(() => parseModelId(42)).toThrow(/expected a string/);
     expect(isModelId(undefined)).toBe(false);
+  });
+});
+
+describe('tryParseModelId', () => {
+  it('agrees with parseModelId on every input: the same parts, or undefined where it throws', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.constantFrom('openai:gpt-4o', 'gpt-4o', 'a:b:c', ' x:y')),
+        (id) => {
+          let parsed: ReturnType<typeof parseModelId> | undefined;
+          try {
+            parsed = parseModelId(id);
+          } catch {
+            parsed = undefined;
+          }
+          expect(tryParseModelId(id)).toEqual(parsed);
+          expect(isModelId(id)).toBe(parsed !== undefined);
+        },
+      ),
+    );
   });
 });
 

@@ -12,34 +12,46 @@ export interface ModelRef {
   name: string;
 }
 
+/** What is wrong with `id` as a model ID, with how to fix it; undefined when it is one. */
+function problemOf(id: unknown): string | undefined {
+  if (typeof id !== 'string') return 'expected a string like "openai:gpt-4o-mini"';
+  if (id.trim() !== id) return 'remove the surrounding whitespace';
+  const colon = id.indexOf(':');
+  if (colon === -1) return 'expected "<provider>:<model>", e.g. "openai:gpt-4o-mini" (no colon found)';
+  const provider = id.slice(0, colon);
+  const name = id.slice(colon + 1);
+  if (provider === '') return 'the provider before the colon is empty';
+  if (!PROVIDER_NAME_PATTERN.test(provider)) {
+    return `provider "${provider}" must match ${PROVIDER_NAME_PATTERN.source} (lower-case letters, digits, "_" or "-")`;
+  }
+  if (name === '') return 'the model name after the colon is empty';
+  if (name.trim() !== name) return 'the model name has surrounding whitespace';
+  return undefined;
+}
+
+/** The parts of an ID `problemOf` passed. */
+function split(id: string): ModelRef {
+  const colon = id.indexOf(':');
+  return { id, provider: id.slice(0, colon), name: id.slice(colon + 1) };
+}
+
 /**
  * Splits a model ID at its FIRST colon: `ollama:llama3:latest` is provider `ollama`, name `llama3:latest`.
  * Throws `InvalidModelIdError` saying which part is wrong; never trims silently, because an ID with stray
  * whitespace would be stored and compared as a different model.
  */
 export function parseModelId(id: unknown): ModelRef {
-  if (typeof id !== 'string')
-    throw new InvalidModelIdError(id, 'expected a string like "openai:gpt-4o-mini"');
-  if (id.trim() !== id) throw new InvalidModelIdError(id, 'remove the surrounding whitespace');
-  const colon = id.indexOf(':');
-  if (colon === -1) {
-    throw new InvalidModelIdError(
-      id,
-      'expected "<provider>:<model>", e.g. "openai:gpt-4o-mini" (no colon found)',
-    );
-  }
-  const provider = id.slice(0, colon);
-  const name = id.slice(colon + 1);
-  if (provider === '') throw new InvalidModelIdError(id, 'the provider before the colon is empty');
-  if (!PROVIDER_NAME_PATTERN.test(provider)) {
-    throw new InvalidModelIdError(
-      id,
-      `provider "${provider}" must match ${PROVIDER_NAME_PATTERN.source} (lower-case letters, digits, "_" or "-")`,
-    );
-  }
-  if (name === '') throw new InvalidModelIdError(id, 'the model name after the colon is empty');
-  if (name.trim() !== name) throw new InvalidModelIdError(id, 'the model name has surrounding whitespace');
-  return { id, provider, name };
+  const problem = problemOf(id);
+  if (problem !== undefined) throw new InvalidModelIdError(id, problem);
+  return split(id as string);
+}
+
+/**
+ * `parseModelId` for text that may well not be an ID (a bare model name an SDK sent): undefined instead of
+ * an error, since building one (its stack) cost every such request microseconds on the hot path.
+ */
+export function tryParseModelId(id: unknown): ModelRef | undefined {
+  return problemOf(id) === undefined ? split(id as string) : undefined;
 }
 
 /**
@@ -63,10 +75,5 @@ export function formatModelId(ref: { provider: string; name: string }): string {
 
 /** True when `id` parses as a model ID. */
 export function isModelId(id: unknown): id is string {
-  try {
-    parseModelId(id);
-    return true;
-  } catch {
-    return false;
-  }
+  return problemOf(id) === undefined;
 }

@@ -1,5 +1,5 @@
+import { type Registry, tryParseModelId } from '@switchboard/core';
 import { InvalidRequestError } from '../../errors/invalid-request-error.js';
-import { type Registry, splitModelIdSafe } from './split-model-id.js';
 
 /** The prefix that names a task instead of a model in a surface's `model` field. */
 export const TASK_MODEL_PREFIX = 'task:';
@@ -41,7 +41,7 @@ export function parseSurfaceModel(
   }
   const alias = registry.aliases[model];
   if (alias) return { task: defaultTask, override: alias };
-  const provider = splitModelIdSafe(model)?.provider;
+  const provider = tryParseModelId(model)?.provider;
   if (provider && registry.providers.get(provider)?.configured) return { task: defaultTask, override: model };
   const matches = [...registry.models.values()].filter(
     (entry) => entry.name === model && entry.registered && registry.providers.get(entry.provider)?.configured,

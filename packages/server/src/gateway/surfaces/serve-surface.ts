@@ -77,6 +77,6 @@ export async function serveSurface(serving: SurfaceServing): Promise<unknown> {
       };
     },
   );
-  reply.headers({ ...served.value.headers, ...servedHeaders(served) });
+  reply.headers(served.value.headers).headers(servedHeaders(served));
   return served.value.body;
 }
