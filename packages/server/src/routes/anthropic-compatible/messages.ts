@@ -12,6 +12,7 @@ import { anthropicErrorType } from '../../gateway/surfaces/messages/messages-sha
 import { parseSurfaceModel } from '../../gateway/surfaces/parse-surface-model.js';
 import { serveSurface } from '../../gateway/surfaces/serve-surface.js';
 import { scanNeeds } from '../../gateway/surfaces/shared/scan-needs.js';
+import { serializeAsIs } from '../../http/serialize-as-is.js';
 import { anthropicHeadersOf } from './anthropic-headers.js';
 
 const ENDPOINT = '/v1/messages';
@@ -43,6 +44,7 @@ export const messagesRoute: FastifyPluginAsyncZod = async (app) => {
         body: messagesBodySchema,
         response: { 200: messageSchema },
       },
+      serializerCompiler: serializeAsIs,
     },
     async (request, reply) => {
       const body = request.body;

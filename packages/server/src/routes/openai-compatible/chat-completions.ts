@@ -8,6 +8,7 @@ import { createChatCompletionsStreamEncoder } from '../../gateway/surfaces/chat-
 import { parseSurfaceModel } from '../../gateway/surfaces/parse-surface-model.js';
 import { serveSurface } from '../../gateway/surfaces/serve-surface.js';
 import { scanNeeds } from '../../gateway/surfaces/shared/scan-needs.js';
+import { serializeAsIs } from '../../http/serialize-as-is.js';
 import { openAiChatBodySchema, openAiChatResponseSchema } from './schemas.js';
 
 const ENDPOINT = '/v1/chat/completions';
@@ -31,6 +32,7 @@ export const openAiChatCompletionsRoute: FastifyPluginAsyncZod = async (app) => 
         body: openAiChatBodySchema,
         response: { 200: openAiChatResponseSchema },
       },
+      serializerCompiler: serializeAsIs,
     },
     async (request, reply) => {
       const body = request.body;

@@ -7,6 +7,7 @@ import { runTaskCall } from '../../gateway/run-task-call.js';
 import { parseSurfaceModel } from '../../gateway/surfaces/parse-surface-model.js';
 import { servedHeaders } from '../../gateway/task-call-context.js';
 import { clientAbortSignal } from '../../http/client-abort-signal.js';
+import { serializeAsIs } from '../../http/serialize-as-is.js';
 import { encodeEmbeddingBase64 } from './encode-embedding-base64.js';
 import {
   type OpenAiEmbeddingsBody,
@@ -69,6 +70,7 @@ export const openAiEmbeddingsRoute: FastifyPluginAsyncZod = async (app) => {
         body: openAiEmbeddingsBodySchema,
         response: { 200: openAiEmbeddingsResponseSchema },
       },
+      serializerCompiler: serializeAsIs,
     },
     async (request, reply) => {
       const body = request.body;

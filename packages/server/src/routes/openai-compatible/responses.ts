@@ -6,6 +6,7 @@ import { encodeResponse } from '../../gateway/surfaces/responses/encode-response
 import { createResponsesStreamEncoder } from '../../gateway/surfaces/responses/encode-responses-stream.js';
 import { serveSurface } from '../../gateway/surfaces/serve-surface.js';
 import { scanNeeds } from '../../gateway/surfaces/shared/scan-needs.js';
+import { serializeAsIs } from '../../http/serialize-as-is.js';
 
 const ENDPOINT = '/v1/responses';
 
@@ -37,6 +38,7 @@ export const openAiResponsesRoute: FastifyPluginAsyncZod = async (app) => {
         body: responsesBodySchema,
         response: { 200: responseSchema },
       },
+      serializerCompiler: serializeAsIs,
     },
     async (request, reply) => {
       const body = request.body;
