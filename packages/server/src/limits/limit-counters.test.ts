@@ -57,6 +57,24 @@ function counterSuite(pair: Pair) {
     }
   });
 
+  it('applies reservations made in the same turn in their order, each all or nothing', async () => {
+    const { a, close } = await pair();
+    try {
+      const roomy = `roomy_${randomUUID()}`;
+      const tight = `tight_${randomUUID()}`;
+      // One turn of the event loop: SQLite takes these in one transaction, each as if alone.
+      const results = await Promise.all([
+        a.reserve([request(roomy, 10), request(tight, 1)]),
+        a.reserve([request(roomy, 10), request(tight, 1)]),
+        a.reserve([request(roomy, 10)]),
+      ]);
+      expect(results).toEqual([{ ok: true }, { ok: false, index: 1, used: 1, reserved: 0 }, { ok: true }]);
+      expect(await a.read(roomy, WINDOW.windowStart)).toEqual([{ subject: '', used: 2, reserved: 0 }]);
+    } finally {
+      await close();
+    }
+  });
+
   it('reserves dollars for calls in flight and settles them to the real cost', async () => {
     const { a, b, close } = await pair();
     try {

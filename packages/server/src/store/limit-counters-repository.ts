@@ -70,8 +70,9 @@ function sortedIndexes(ops: readonly CounterKey[]): number[] {
 
 /**
  * SQLite: synchronous statements in one `BEGIN IMMEDIATE` transaction (it takes the write lock first, so a
- * second process on the same file waits instead of reading a value about to change). In the event loop, so
- * nothing interleaves within this process either. A few microseconds a call.
+ * second process on the same file waits instead of reading a value about to change) per turn of the event
+ * loop, for every reservation of that turn. In the event loop, so nothing interleaves within this process
+ * either. A few microseconds a call.
  */
 function createSqliteCounters(sqlite: SqliteDatabase.Database): Omit<LimitCounters, 'read' | 'prune'> {
   const select = sqlite.prepare<[string, string, string], { used: number; reserved: number }>(
@@ -91,24 +92,50 @@ function createSqliteCounters(sqlite: SqliteDatabase.Database): Omit<LimitCounte
     addUsed: op.addUsed,
     addReserved: op.addReserved,
   });
-  const reserve = sqlite
-    .transaction((ops: readonly CounterReservation[]): ReserveResult => {
-      for (const [index, op] of ops.entries()) {
-        const current = select.get(op.rule, iso(op.windowStart), op.subject) ?? { used: 0, reserved: 0 };
-        if (current.used + current.reserved + op.need > op.limit + LIMIT_EPSILON) {
-          return { ok: false, index, used: current.used, reserved: current.reserved };
-        }
+  /** One call's reservation, all or nothing: it checks every counter before it writes any. */
+  const reserveOne = (ops: readonly CounterReservation[]): ReserveResult => {
+    for (const [index, op] of ops.entries()) {
+      const current = select.get(op.rule, iso(op.windowStart), op.subject) ?? { used: 0, reserved: 0 };
+      if (current.used + current.reserved + op.need > op.limit + LIMIT_EPSILON) {
+        return { ok: false, index, used: current.used, reserved: current.reserved };
       }
-      for (const op of ops) upsert.run(row(op));
-      return { ok: true };
-    })
+    }
+    for (const op of ops) upsert.run(row(op));
+    return { ok: true };
+  };
+  // The reservations of one turn of the event loop share one transaction, each applied in arrival order
+  // as if alone: the commit, not the statements, was most of an admission's cost (8 % of the proxy's CPU
+  // at 32 concurrent requests with two rules), and under load one turn brings several calls.
+  let pending: Array<{
+    ops: readonly CounterReservation[];
+    resolve: (result: ReserveResult) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  const reserveAll = sqlite
+    .transaction((batch: typeof pending) => batch.map(({ ops }) => reserveOne(ops)))
     .immediate.bind(null);
+  const flushReservations = () => {
+    const batch = pending;
+    pending = [];
+    let results: ReserveResult[];
+    try {
+      results = reserveAll(batch);
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    for (const [index, { resolve }] of batch.entries()) resolve(results[index] as ReserveResult);
+  };
   const settle = sqlite.transaction((ops: readonly CounterSettlement[]) => {
     for (const op of ops) upsert.run(row(op));
   });
   return {
     backend: 'sqlite',
-    reserve: async (ops) => reserve(ops),
+    reserve: (ops) =>
+      new Promise<ReserveResult>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flushReservations);
+        pending.push({ ops, resolve, reject });
+      }),
     settle: async (ops) => settle(ops),
     close: async () => {},
   };
