@@ -6,7 +6,7 @@ import type { ProviderKindModule } from './provider-kind.js';
 import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { getJson } from './shared/get-json.js';
 import { GET, GET_POST_DELETE, POST, pathRule, SEGMENT } from './shared/path-rules.js';
-import { tokenCountsSchema } from './shared/token-counts-schema.js';
+import { tokenCounts } from './shared/token-counts.js';
 import type { UsageReader } from './usage-reader.js';
 
 /** Sent when the client names no version: https://docs.anthropic.com/en/api/versioning */
@@ -19,7 +19,7 @@ const errorBodySchema = z.object({ error: z.object({ message: z.string() }).loos
 const modelListSchema = z.object({ data: z.array(z.object({ id: z.string() }).loose()).nullish() }).loose();
 
 /** A `usage` block: https://docs.anthropic.com/en/api/messages#response-usage */
-const usageSchema = tokenCountsSchema(
+const usageCounts = tokenCounts(
   'input_tokens',
   'output_tokens',
   'cache_read_input_tokens',
@@ -35,17 +35,17 @@ function createAnthropicUsageReader(): UsageReader {
   let input: Pick<TokenUsage, 'inputTokens' | 'cacheReadTokens' | 'cacheWriteTokens'> | undefined;
   let outputTokens: number | undefined;
   const readInput = (raw: unknown) => {
-    const usage = usageSchema.safeParse(raw);
-    if (!usage.success) return;
-    const cacheRead = usage.data.cache_read_input_tokens ?? 0;
-    const cacheWrite = usage.data.cache_creation_input_tokens ?? 0;
+    const usage = usageCounts.read(raw);
+    if (!usage) return;
+    const cacheRead = usage.cache_read_input_tokens ?? 0;
+    const cacheWrite = usage.cache_creation_input_tokens ?? 0;
     // `input_tokens` counts only what was neither read from nor written to the cache; all three are input.
     input = {
-      inputTokens: (usage.data.input_tokens ?? 0) + cacheRead + cacheWrite,
+      inputTokens: (usage.input_tokens ?? 0) + cacheRead + cacheWrite,
       cacheReadTokens: cacheRead || undefined,
       cacheWriteTokens: cacheWrite || undefined,
     };
-    outputTokens = usage.data.output_tokens ?? outputTokens;
+    outputTokens = usage.output_tokens ?? outputTokens;
   };
   return {
     markers: ['"usage"'],
@@ -54,8 +54,8 @@ function createAnthropicUsageReader(): UsageReader {
       if (object?.type === 'message') readInput(object.usage);
       else if (object?.type === 'message_start') readInput(asObject(object.message)?.usage);
       else if (object?.type === 'message_delta') {
-        const usage = usageSchema.safeParse(object.usage);
-        if (usage.success) outputTokens = usage.data.output_tokens ?? outputTokens;
+        const usage = usageCounts.read(object.usage);
+        if (usage) outputTokens = usage.output_tokens ?? outputTokens;
       }
     },
     result: () =>

@@ -7,7 +7,7 @@ import type { ProviderRuntime } from './provider-runtime.js';
 import { createSdkSettings } from './shared/create-sdk-settings.js';
 import { getJson } from './shared/get-json.js';
 import { GET, POST, pathRule } from './shared/path-rules.js';
-import { tokenCountsSchema } from './shared/token-counts-schema.js';
+import { tokenCounts } from './shared/token-counts.js';
 import type { UsageReader } from './usage-reader.js';
 
 const MODEL = '[A-Za-z0-9._-]+';
@@ -50,7 +50,7 @@ function toDiscovered(model: z.infer<typeof modelListSchema>['models'] & object)
 }
 
 /** `usageMetadata`: https://ai.google.dev/api/generate-content#UsageMetadata */
-const usageMetadataSchema = tokenCountsSchema(
+const usageMetadataCounts = tokenCounts(
   'promptTokenCount',
   'candidatesTokenCount',
   'thoughtsTokenCount',
@@ -66,9 +66,8 @@ function createGoogleUsageReader(): UsageReader {
   return {
     markers: ['"usageMetadata"'],
     read(document) {
-      const parsed = usageMetadataSchema.safeParse(asObject(document)?.usageMetadata);
-      if (!parsed.success) return;
-      const metadata = parsed.data;
+      const metadata = usageMetadataCounts.read(asObject(document)?.usageMetadata);
+      if (!metadata) return;
       const thoughts = metadata.thoughtsTokenCount ?? undefined;
       usage = {
         inputTokens: metadata.promptTokenCount ?? 0,

@@ -7,7 +7,7 @@ import { createOpenAiLikeKind } from './shared/create-openai-like-kind.js';
 import { getJson } from './shared/get-json.js';
 import { createOpenAiUsageReader } from './shared/openai-usage-reader.js';
 import { GET, POST, pathRule, SEGMENT } from './shared/path-rules.js';
-import { tokenCountsSchema } from './shared/token-counts-schema.js';
+import { tokenCounts } from './shared/token-counts.js';
 import type { UsageReader } from './usage-reader.js';
 
 /** Discovery reads `/api/show` for at most this many models at once. */
@@ -44,7 +44,7 @@ async function describeModel(runtime: ProviderRuntime, name: string): Promise<Di
 }
 
 /** The counts of a native answer's last line (or of `/api/embed`): https://github.com/ollama/ollama/blob/main/docs/api.md */
-const countsSchema = tokenCountsSchema('prompt_eval_count', 'eval_count');
+const nativeCounts = tokenCounts('prompt_eval_count', 'eval_count');
 
 /**
  * Usage of an Ollama answer: the native API's `prompt_eval_count` / `eval_count` (on the `done` line of a
@@ -60,11 +60,11 @@ function createOllamaUsageReader(): UsageReader {
       if (!object) return;
       if (object.usage !== undefined) return openAi.read(object);
       if (object.prompt_eval_count === undefined && object.eval_count === undefined) return;
-      const counts = countsSchema.safeParse(object);
-      if (counts.success) {
+      const counts = nativeCounts.read(object);
+      if (counts) {
         native = {
-          inputTokens: counts.data.prompt_eval_count ?? 0,
-          outputTokens: counts.data.eval_count ?? 0,
+          inputTokens: counts.prompt_eval_count ?? 0,
+          outputTokens: counts.eval_count ?? 0,
         };
       }
     },
