@@ -52,23 +52,44 @@ function splay(values: ExportedValue[]): ExportedValue[] {
   }));
 }
 
-export class BoundCounter<Names extends string> {
-  readonly type = 'counter';
+/** What both kinds share: the name prom-client's registry keys them by, and `get`/`reset` as it calls them. */
+abstract class BoundMetric<Child> {
   readonly aggregator = 'sum';
   name: string;
   readonly help: string;
-  private readonly labelNames: readonly Names[];
-  /** Children are listed once touched, as prom-client lists a series only from its first `inc`. */
-  private readonly children = new Map<
-    string,
-    { labels: Record<string, string>; value: number; used: boolean }
-  >();
+  protected readonly children = new Map<string, Child>();
 
-  constructor(options: SeriesOptions<Names>) {
+  constructor(options: { name: string; help: string; registers: readonly Registry[] }) {
     this.name = options.name;
     this.help = options.help;
-    this.labelNames = options.labelNames;
     for (const registry of options.registers) registry.registerMetric(this as never);
+  }
+
+  /** The values as prom-client renders them as text: a histogram's series labels kept apart. */
+  abstract getForPromString(): ExportedMetric;
+
+  get(): ExportedMetric {
+    const metric = this.getForPromString();
+    return { ...metric, values: splay(metric.values) };
+  }
+
+  reset(): void {
+    this.children.clear();
+  }
+}
+
+export class BoundCounter<Names extends string> extends BoundMetric<{
+  labels: Record<string, string>;
+  value: number;
+  /** Listed once touched, as prom-client lists a series only from its first `inc`. */
+  used: boolean;
+}> {
+  readonly type = 'counter';
+  private readonly labelNames: readonly Names[];
+
+  constructor(options: SeriesOptions<Names>) {
+    super(options);
+    this.labelNames = options.labelNames;
   }
 
   /** The child for these label values; keep it: its `inc` is one addition. */
@@ -96,35 +117,22 @@ export class BoundCounter<Names extends string> {
     }
     return { name: this.name, help: this.help, type: 'counter', values, aggregator: 'sum' };
   }
-
-  get(): ExportedMetric {
-    const metric = this.getForPromString();
-    return { ...metric, values: splay(metric.values) };
-  }
-
-  reset(): void {
-    this.children.clear();
-  }
 }
 
-export class BoundHistogram<Names extends string> {
+export class BoundHistogram<Names extends string> extends BoundMetric<{
+  labels: Record<string, string>;
+  counts: number[];
+  sum: number;
+  count: number;
+}> {
   readonly type = 'histogram';
-  readonly aggregator = 'sum';
-  name: string;
-  readonly help: string;
   private readonly labelNames: readonly Names[];
   private readonly upperBounds: readonly number[];
-  private readonly children = new Map<
-    string,
-    { labels: Record<string, string>; counts: number[]; sum: number; count: number }
-  >();
 
   constructor(options: SeriesOptions<Names> & { buckets: readonly number[] }) {
-    this.name = options.name;
-    this.help = options.help;
+    super(options);
     this.labelNames = options.labelNames;
     this.upperBounds = [...options.buckets].sort((a, b) => a - b);
-    for (const registry of options.registers) registry.registerMetric(this as never);
   }
 
   /** The child for these label values; keep it: its `observe` finds a bucket and adds. Listed once observed. */
@@ -167,14 +175,5 @@ export class BoundHistogram<Names extends string> {
       values.push({ labels: {}, sharedLabels: labels, value: count, metricName: `${this.name}_count` });
     }
     return { name: this.name, help: this.help, type: 'histogram', values, aggregator: 'sum' };
-  }
-
-  get(): ExportedMetric {
-    const metric = this.getForPromString();
-    return { ...metric, values: splay(metric.values) };
-  }
-
-  reset(): void {
-    this.children.clear();
   }
 }
