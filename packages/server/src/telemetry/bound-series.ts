@@ -52,17 +52,34 @@ function splay(values: ExportedValue[]): ExportedValue[] {
   }));
 }
 
-/** What both kinds share: the name prom-client's registry keys them by, and `get`/`reset` as it calls them. */
-abstract class BoundMetric<Child> {
+/** What both kinds share: their children by label values, and what prom-client's registry calls on them. */
+abstract class BoundMetric<Names extends string, Child> {
   readonly aggregator = 'sum';
   name: string;
   readonly help: string;
-  protected readonly children = new Map<string, Child>();
+  private readonly labelNames: readonly Names[];
+  private readonly children = new Map<string, Child>();
 
-  constructor(options: { name: string; help: string; registers: readonly Registry[] }) {
+  constructor(options: SeriesOptions<Names>) {
     this.name = options.name;
     this.help = options.help;
+    this.labelNames = options.labelNames;
     for (const registry of options.registers) registry.registerMetric(this as never);
+  }
+
+  /** The child for these label values, made by `create` (with the labels in the metric's order) the first time. */
+  protected childOf(labels: Labels<Names>, create: (ordered: Record<string, string>) => Child): Child {
+    const { ordered, key } = keyOf(this.labelNames, labels);
+    let child = this.children.get(key);
+    if (!child) {
+      child = create(ordered);
+      this.children.set(key, child);
+    }
+    return child;
+  }
+
+  protected allChildren(): IterableIterator<Child> {
+    return this.children.values();
   }
 
   /** The values as prom-client renders them as text: a histogram's series labels kept apart. */
@@ -78,29 +95,20 @@ abstract class BoundMetric<Child> {
   }
 }
 
-export class BoundCounter<Names extends string> extends BoundMetric<{
-  labels: Record<string, string>;
-  value: number;
-  /** Listed once touched, as prom-client lists a series only from its first `inc`. */
-  used: boolean;
-}> {
-  readonly type = 'counter';
-  private readonly labelNames: readonly Names[];
-
-  constructor(options: SeriesOptions<Names>) {
-    super(options);
-    this.labelNames = options.labelNames;
+export class BoundCounter<Names extends string> extends BoundMetric<
+  Names,
+  {
+    labels: Record<string, string>;
+    value: number;
+    /** Listed once touched, as prom-client lists a series only from its first `inc`. */
+    used: boolean;
   }
+> {
+  readonly type = 'counter';
 
   /** The child for these label values; keep it: its `inc` is one addition. */
   labels(labels: Labels<Names>): { inc(value?: number): void } {
-    const { ordered, key } = keyOf(this.labelNames, labels);
-    let child = this.children.get(key);
-    if (!child) {
-      child = { labels: ordered, value: 0, used: false };
-      this.children.set(key, child);
-    }
-    const series = child;
+    const series = this.childOf(labels, (ordered) => ({ labels: ordered, value: 0, used: false }));
     return {
       inc(value = 1) {
         if (!(value >= 0) || !Number.isFinite(value)) throw new TypeError(`not a valid increment: ${value}`);
@@ -112,38 +120,33 @@ export class BoundCounter<Names extends string> extends BoundMetric<{
 
   getForPromString(): ExportedMetric {
     const values: ExportedValue[] = [];
-    for (const { labels, value, used } of this.children.values()) {
+    for (const { labels, value, used } of this.allChildren()) {
       if (used) values.push({ labels: { ...labels }, value });
     }
     return { name: this.name, help: this.help, type: 'counter', values, aggregator: 'sum' };
   }
 }
 
-export class BoundHistogram<Names extends string> extends BoundMetric<{
-  labels: Record<string, string>;
-  counts: number[];
-  sum: number;
-  count: number;
-}> {
+export class BoundHistogram<Names extends string> extends BoundMetric<
+  Names,
+  { labels: Record<string, string>; counts: number[]; sum: number; count: number }
+> {
   readonly type = 'histogram';
-  private readonly labelNames: readonly Names[];
   private readonly upperBounds: readonly number[];
 
   constructor(options: SeriesOptions<Names> & { buckets: readonly number[] }) {
     super(options);
-    this.labelNames = options.labelNames;
     this.upperBounds = [...options.buckets].sort((a, b) => a - b);
   }
 
   /** The child for these label values; keep it: its `observe` finds a bucket and adds. Listed once observed. */
   labels(labels: Labels<Names>): { observe(value: number): void } {
-    const { ordered, key } = keyOf(this.labelNames, labels);
-    let child = this.children.get(key);
-    if (!child) {
-      child = { labels: ordered, counts: this.upperBounds.map(() => 0), sum: 0, count: 0 };
-      this.children.set(key, child);
-    }
-    const series = child;
+    const series = this.childOf(labels, (ordered) => ({
+      labels: ordered,
+      counts: this.upperBounds.map(() => 0),
+      sum: 0,
+      count: 0,
+    }));
     const bounds = this.upperBounds;
     return {
       observe(value) {
@@ -163,7 +166,7 @@ export class BoundHistogram<Names extends string> extends BoundMetric<{
   getForPromString(): ExportedMetric {
     const values: ExportedValue[] = [];
     const bucket = `${this.name}_bucket`;
-    for (const { labels, counts, sum, count } of this.children.values()) {
+    for (const { labels, counts, sum, count } of this.allChildren()) {
       if (count === 0) continue;
       let cumulative = 0;
       for (const [i, le] of this.upperBounds.entries()) {
