@@ -4,7 +4,7 @@ import { CREDENTIAL_HEADERS } from '../providers/credential-headers.js';
 import { PROVIDER_KIND_MODULES } from '../providers/index.js';
 import { createKeyPool } from '../providers/key-pool.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import { forwardRequestHeaders } from './forward-headers.js';
+import { forwardRequestHeaders, forwardResponseHeaders } from './forward-headers.js';
 
 const dispatcher = new Agent();
 afterAll(() => dispatcher.close());
@@ -82,5 +82,22 @@ describe('forwardRequestHeaders', () => {
     );
     for (const name of steering) expect(out[name], name).toBeUndefined();
     expect(out['x-custom']).toBe('kept');
+  });
+});
+
+describe('forwardResponseHeaders', () => {
+  it("passes the provider's headers on without hop-by-hop ones, cookies or CORS grants", () => {
+    expect(
+      forwardResponseHeaders({
+        'content-type': 'application/json',
+        'x-ratelimit-remaining-requests': '99',
+        connection: 'keep-alive, x-hop',
+        'x-hop': 'gone',
+        'keep-alive': 'timeout=5',
+        'set-cookie': ['edge=1'],
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': 'authorization',
+      }),
+    ).toEqual({ 'content-type': 'application/json', 'x-ratelimit-remaining-requests': '99' });
   });
 });

@@ -74,7 +74,10 @@ export function forwardRequestHeaders(
   return createUpstreamHeaders(runtime, kind, { from: out, set: { 'accept-encoding': 'identity' } });
 }
 
-/** The headers passed back to the client: the upstream's, minus hop-by-hop ones and cookies. */
+/**
+ * The headers passed back to the client: the upstream's, minus hop-by-hop ones, cookies and CORS headers
+ * (CORS is the gateway's to grant, by its origin guard, never the provider's).
+ */
 export function forwardResponseHeaders(
   incoming: Record<string, string | string[] | undefined>,
 ): OutgoingHttpHeaders {
@@ -86,7 +89,8 @@ export function forwardResponseHeaders(
       value === undefined ||
       HOP_BY_HOP_HEADERS.has(name) ||
       RESPONSE_HEADERS_DROPPED.has(name) ||
-      hop.has(name)
+      hop.has(name) ||
+      name.startsWith('access-control-')
     ) {
       continue;
     }

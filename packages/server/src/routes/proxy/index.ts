@@ -225,10 +225,6 @@ export const proxyRoutes: FastifyPluginAsync<{ bodyLimit?: number }> = async (ap
           streaming = typeof contentType === 'string' && /event-stream|ndjson/.test(contentType);
           const headers = forwardResponseHeaders(upstreamHeaders);
           if (scrubs(status)) delete headers['content-length'];
-          // CORS is the gateway's to grant (the origin guard set it on the reply), never the provider's.
-          for (const name of Object.keys(headers)) {
-            if (name.startsWith('access-control-')) delete headers[name];
-          }
           Object.assign(headers, reply.getHeaders());
           headers['x-request-id'] = request.id;
           headers['x-switchboard-provider'] = name;
